@@ -1,0 +1,157 @@
+package nnsh.core;
+
+/**
+ * Elementwise kernels and reductions on double[] ranges. Nothing here knows about networks:
+ * activations are named by their math, not by the layer that uses them.
+ */
+public final class Ops {
+    private Ops() {}
+
+    /** y[yo + i] += alpha * x[xo + i] for i in [0, n). */
+    public static void axpy(int n, double alpha, double[] x, int xo, double[] y, int yo) {
+        for (int i = 0; i < n; i++) y[yo + i] += alpha * x[xo + i];
+    }
+
+    /** x[o + i] *= alpha. */
+    public static void scale(int n, double alpha, double[] x, int o) {
+        for (int i = 0; i < n; i++) x[o + i] *= alpha;
+    }
+
+    public static double dot(int n, double[] x, int xo, double[] y, int yo) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += x[xo + i] * y[yo + i];
+        return s;
+    }
+
+    public static double sumSquares(int n, double[] x, int o) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += x[o + i] * x[o + i];
+        return s;
+    }
+
+    /** Adds v (length cols) to every row of the rows x cols block at c[off]. */
+    public static void addRowVector(int rows, int cols, double[] v, double[] c, int off) {
+        for (int r = 0; r < rows; r++) {
+            int base = off + r * cols;
+            for (int j = 0; j < cols; j++) c[base + j] += v[j];
+        }
+    }
+
+    /** out[j] += sum over rows of a[off + r * cols + j]. */
+    public static void addColumnSums(int rows, int cols, double[] a, int off, double[] out) {
+        for (int r = 0; r < rows; r++) {
+            int base = off + r * cols;
+            for (int j = 0; j < cols; j++) out[j] += a[base + j];
+        }
+    }
+
+    // ---- activations: a = f(z), and dz = da * f'(z) (given z and a) ----
+
+    public static void relu(int n, double[] z, double[] a) {
+        for (int i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : 0.0;
+    }
+
+    public static void reluBackward(int n, double[] z, double[] da, double[] dz) {
+        for (int i = 0; i < n; i++) dz[i] = z[i] > 0 ? da[i] : 0.0;
+    }
+
+    public static void leakyRelu(int n, double slope, double[] z, double[] a) {
+        for (int i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : slope * z[i];
+    }
+
+    public static void leakyReluBackward(int n, double slope, double[] z, double[] da, double[] dz) {
+        for (int i = 0; i < n; i++) dz[i] = z[i] > 0 ? da[i] : slope * da[i];
+    }
+
+    public static void sigmoid(int n, double[] z, double[] a) {
+        for (int i = 0; i < n; i++) a[i] = sigmoid(z[i]);
+    }
+
+    /** Stable for large |z|: never computes exp of a large positive number. */
+    public static double sigmoid(double z) {
+        if (z >= 0) return 1.0 / (1.0 + Math.exp(-z));
+        double e = Math.exp(z);
+        return e / (1.0 + e);
+    }
+
+    public static void sigmoidBackward(int n, double[] a, double[] da, double[] dz) {
+        for (int i = 0; i < n; i++) dz[i] = da[i] * a[i] * (1.0 - a[i]);
+    }
+
+    public static void tanh(int n, double[] z, double[] a) {
+        for (int i = 0; i < n; i++) a[i] = Math.tanh(z[i]);
+    }
+
+    public static void tanhBackward(int n, double[] a, double[] da, double[] dz) {
+        for (int i = 0; i < n; i++) dz[i] = da[i] * (1.0 - a[i] * a[i]);
+    }
+
+    /** Softmax of each row of a rows x cols block, shifted by the row max for stability. */
+    public static void softmaxRows(int rows, int cols, double[] z, double[] a) {
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) max = Math.max(max, z[base + j]);
+            double sum = 0;
+            for (int j = 0; j < cols; j++) {
+                double e = Math.exp(z[base + j] - max);
+                a[base + j] = e;
+                sum += e;
+            }
+            double inv = 1.0 / sum;
+            for (int j = 0; j < cols; j++) a[base + j] *= inv;
+        }
+    }
+
+    /** log-sum-exp of row r of z minus its max trick: log(sum_j exp(z_j)). */
+    public static double logSumExp(double[] z, int off, int cols) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < cols; j++) max = Math.max(max, z[off + j]);
+        double sum = 0;
+        for (int j = 0; j < cols; j++) sum += Math.exp(z[off + j] - max);
+        return max + Math.log(sum);
+    }
+
+    /** Index of the largest value in x[off .. off + n). */
+    public static int argmax(double[] x, int off, int n) {
+        int best = 0;
+        for (int j = 1; j < n; j++) if (x[off + j] > x[off + best]) best = j;
+        return best;
+    }
+
+    // ---- optimizer updates, elementwise over a parameter array ----
+
+    /** w -= lr * g. */
+    public static void sgdUpdate(int n, double lr, double[] w, double[] g) {
+        for (int i = 0; i < n; i++) w[i] -= lr * g[i];
+    }
+
+    /** v = beta v + (1 - beta) g; w -= lr v. */
+    public static void momentumUpdate(int n, double lr, double beta, double[] w, double[] g, double[] v) {
+        for (int i = 0; i < n; i++) {
+            v[i] = beta * v[i] + (1 - beta) * g[i];
+            w[i] -= lr * v[i];
+        }
+    }
+
+    /** s = rho s + (1 - rho) g^2; w -= lr g / (sqrt(s) + eps). */
+    public static void rmspropUpdate(int n, double lr, double rho, double eps, double[] w, double[] g, double[] s) {
+        for (int i = 0; i < n; i++) {
+            s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+            w[i] -= lr * g[i] / (Math.sqrt(s[i]) + eps);
+        }
+    }
+
+    /**
+     * Adam with bias correction: m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
+     * w -= lr * (m / c1) / (sqrt(v / c2) + eps), where c1 = 1 - b1^t and c2 = 1 - b2^t.
+     */
+    public static void adamUpdate(int n, double lr, double b1, double b2, double eps, double c1, double c2,
+                                  double[] w, double[] g, double[] m, double[] v) {
+        for (int i = 0; i < n; i++) {
+            m[i] = b1 * m[i] + (1 - b1) * g[i];
+            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+            w[i] -= lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
+        }
+    }
+}
