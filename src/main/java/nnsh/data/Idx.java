@@ -1,0 +1,166 @@
+package nnsh.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+import nnsh.UserError;
+
+/**
+ * Reader for the IDX files MNIST comes in (raw or gzip-compressed, told apart by content).
+ * <pre>
+ *   magic: 0x00 0x00 type dims   (type 0x08 = unsigned byte)
+ *   dims x 4-byte big-endian sizes, then the data
+ *   images: dims = 3 (count, rows, cols), magic 0x00000803
+ *   labels: dims = 1 (count),             magic 0x00000801
+ * </pre>
+ */
+public final class Idx {
+
+    private Idx() {}
+
+    public static final class Images {
+        public final int count, rows, cols;
+        public final byte[] pixels;
+
+        Images(int count, int rows, int cols, byte[] pixels) {
+            this.count = count;
+            this.rows = rows;
+            this.cols = cols;
+            this.pixels = pixels;
+        }
+    }
+
+    public static Images readImages(Path file) {
+        try (DataInputStream in = open(file)) {
+            int magic = readMagic(in, file);
+            if (magic == 0x00000801) throw new UserError(file + ": this is an IDX label file (magic 0x00000801); expected an image file (magic 0x00000803)");
+            if (magic != 0x00000803) throw new UserError(file + ": not an IDX image file (magic 0x" + hex(magic) + ", expected 0x00000803)");
+            int count = readDim(in, file, "image count");
+            int rows = readDim(in, file, "rows");
+            int cols = readDim(in, file, "columns");
+            if (rows == 0 || cols == 0) throw new UserError(file + ": images of " + rows + "x" + cols + " pixels; expected at least 1x1");
+            long total = (long) count * rows * cols;
+            if (total > Integer.MAX_VALUE - 8 || (long) rows * cols > 1 << 20) {
+                throw new UserError(file + ": header claims " + count + " images of " + rows + "x" + cols
+                        + " pixels (" + total + " bytes); too large to be a digit data set");
+            }
+            long onDisk = rawSize(file);
+            if (onDisk >= 0 && onDisk < 16 + total) {
+                throw new UserError(file + ": truncated: header claims " + count + " images of " + rows + "x" + cols
+                        + " (" + (16 + total) + " bytes), the file has " + onDisk + " bytes");
+            }
+            byte[] px = new byte[(int) total];
+            readFully(in, px, file, 16);
+            return new Images(count, rows, cols, px);
+        } catch (IOException e) {
+            throw ioError(file, e);
+        }
+    }
+
+    public static int[] readLabels(Path file) {
+        try (DataInputStream in = open(file)) {
+            int magic = readMagic(in, file);
+            if (magic == 0x00000803) throw new UserError(file + ": this is an IDX image file (magic 0x00000803); expected a label file (magic 0x00000801)");
+            if (magic != 0x00000801) throw new UserError(file + ": not an IDX label file (magic 0x" + hex(magic) + ", expected 0x00000801)");
+            int count = readDim(in, file, "label count");
+            if (count > Integer.MAX_VALUE - 8) throw new UserError(file + ": header claims " + count + " labels; too many");
+            long onDisk = rawSize(file);
+            if (onDisk >= 0 && onDisk < 8L + count) {
+                throw new UserError(file + ": truncated: header claims " + count + " labels (" + (8L + count)
+                        + " bytes), the file has " + onDisk + " bytes");
+            }
+            byte[] raw = new byte[count];
+            readFully(in, raw, file, 8);
+            int[] labels = new int[count];
+            for (int i = 0; i < count; i++) {
+                labels[i] = raw[i] & 0xFF;
+                if (labels[i] > 9) throw new UserError(file + ": label " + labels[i] + " at index " + i + "; expected a digit 0-9");
+            }
+            return labels;
+        } catch (IOException e) {
+            throw ioError(file, e);
+        }
+    }
+
+    /** Images and labels as one data set, pixels scaled by 1/scale. */
+    public static Dataset read(String name, Path images, Path labels, double scale) {
+        Images im = readImages(images);
+        int[] y = labels == null ? null : readLabels(labels);
+        if (y != null && y.length != im.count) {
+            throw new UserError(images.getFileName() + " has " + im.count + " images but " + labels.getFileName()
+                    + " has " + y.length + " labels; expected the same count");
+        }
+        double[] x = new double[im.pixels.length];
+        double inv = 1.0 / scale;
+        for (int i = 0; i < x.length; i++) x[i] = (im.pixels[i] & 0xFF) * inv;
+        return new Dataset(name, x, y, im.count, im.cols, im.rows);
+    }
+
+    private static DataInputStream open(Path file) throws IOException {
+        if (Files.isDirectory(file)) throw new UserError(file + ": is a directory; expected an IDX file");
+        if (!Files.exists(file)) throw new UserError(file + ": no such file");
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        raw.mark(2);
+        int b0 = raw.read(), b1 = raw.read();
+        raw.reset();
+        InputStream in = (b0 == 0x1f && b1 == 0x8b) ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+        return new DataInputStream(in);
+    }
+
+    /** Size of the uncompressed content if cheaply known (a raw file), else -1. */
+    private static long rawSize(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            int b0 = in.read(), b1 = in.read();
+            if (b0 == 0x1f && b1 == 0x8b) return -1;
+        }
+        return Files.size(file);
+    }
+
+    private static int readMagic(DataInputStream in, Path file) throws IOException {
+        try {
+            return in.readInt();
+        } catch (EOFException e) {
+            throw new UserError(file + ": empty or shorter than an IDX header (4 bytes of magic number)");
+        }
+    }
+
+    private static int readDim(DataInputStream in, Path file, String what) throws IOException {
+        try {
+            int d = in.readInt();
+            if (d < 0) throw new UserError(file + ": " + what + " is " + Integer.toUnsignedString(d) + " in the header; too large");
+            return d;
+        } catch (EOFException e) {
+            throw new UserError(file + ": truncated in the header while reading the " + what);
+        }
+    }
+
+    private static void readFully(DataInputStream in, byte[] buf, Path file, long headerBytes) throws IOException {
+        int off = 0;
+        while (off < buf.length) {
+            int r = in.read(buf, off, buf.length - off);
+            if (r < 0) {
+                throw new UserError(file + ": truncated: expected " + (headerBytes + buf.length)
+                        + " bytes of content, found " + (headerBytes + off));
+            }
+            off += r;
+        }
+    }
+
+    private static UserError ioError(Path file, IOException e) {
+        if (e instanceof ZipException || e instanceof EOFException) {
+            return new UserError(file + ": corrupted or truncated gzip data (" + e.getMessage() + ")");
+        }
+        return new UserError(file + ": cannot read (" + e.getMessage() + ")");
+    }
+
+    private static String hex(int v) {
+        return String.format("%08X", v);
+    }
+}

@@ -1,0 +1,312 @@
+package nnsh.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import nnsh.core.Ops;
+import nnsh.core.Rng;
+
+/**
+ * A stack of dense layers with a loss on the output.
+ *
+ * <p>The gradient of a batch is the sum over its examples, so the batch is cut into a fixed number
+ * of partitions, each worked through in blocks of {@link #BLOCK} examples (forward and backward
+ * fused per block, so each example is read from memory once), into that partition's own gradient
+ * buffers. The partitions are then added up in a fixed order. The cut does not depend on the
+ * number of threads, so neither do the numbers: same seed, same result, on 1 thread or 8.
+ */
+public final class Network {
+    /** Examples per block: a block of 784 doubles a row stays in cache between forward and backward. */
+    public static final int BLOCK = 64;
+    /** Partitions of a batch: the unit of parallel work and of the fixed-order reduction. */
+    public static final int PARTITIONS = 8;
+
+    private final List<Dense> layers;
+    public final Loss loss;
+    private final Workspace[] workspaces = new Workspace[PARTITIONS];
+
+    public Network(List<Dense> layers, Loss loss) {
+        if (layers.isEmpty()) throw new IllegalArgumentException("a network needs at least one layer");
+        this.layers = Collections.unmodifiableList(new ArrayList<>(layers));
+        this.loss = loss;
+    }
+
+    /** Builds sizes[0]-sizes[1]-...; hidden layers use {@code hidden[l]} (or the last one given). */
+    public static Network build(int[] sizes, Activation[] hidden, Activation output, Loss loss) {
+        List<Dense> ls = new ArrayList<>();
+        for (int l = 1; l < sizes.length; l++) {
+            boolean last = l == sizes.length - 1;
+            Activation act = last ? output : hidden[Math.min(l - 1, hidden.length - 1)];
+            ls.add(new Dense(sizes[l - 1], sizes[l], act));
+        }
+        return new Network(ls, loss);
+    }
+
+    public void initialize(Init init, Rng rng) {
+        for (Dense d : layers) init.apply(d, rng);
+    }
+
+    public List<Dense> layers() {
+        return layers;
+    }
+
+    public Dense layer(int i) {
+        return layers.get(i);
+    }
+
+    public int depth() {
+        return layers.size();
+    }
+
+    public int inputs() {
+        return layers.get(0).in;
+    }
+
+    public int outputs() {
+        return layers.get(layers.size() - 1).out;
+    }
+
+    public int[] sizes() {
+        int[] s = new int[layers.size() + 1];
+        s[0] = inputs();
+        for (int l = 0; l < layers.size(); l++) s[l + 1] = layers.get(l).out;
+        return s;
+    }
+
+    /** "784-10-10". */
+    public String spec() {
+        StringBuilder sb = new StringBuilder();
+        for (int s : sizes()) {
+            if (sb.length() > 0) sb.append('-');
+            sb.append(s);
+        }
+        return sb.toString();
+    }
+
+    public long parameterCount() {
+        long n = 0;
+        for (Dense d : layers) n += d.parameterCount();
+        return n;
+    }
+
+    /** Loss and accuracy of one pass over a set of examples. */
+    public static final class Result {
+        public final double loss;
+        public final double accuracy;
+        public final int count;
+        public final int correct;
+
+        Result(double lossSum, int correct, int count) {
+            this.loss = count == 0 ? Double.NaN : lossSum / count;
+            this.correct = correct;
+            this.count = count;
+            this.accuracy = count == 0 ? Double.NaN : (double) correct / count;
+        }
+    }
+
+    /**
+     * Mean loss and its gradient (into each layer's dw and db) over {@code count} examples:
+     * row {@code index[start + i]} of x (or row {@code start + i} when index is null).
+     * Returns the loss and the accuracy of the parameters as they were before any update.
+     */
+    public Result gradient(double[] x, int[] labels, int[] index, int start, int count, Workers workers) {
+        int parts = partitions(count);
+        workers.run(parts, p -> {
+            Workspace ws = workspace(p);
+            ws.clearGradients();
+            int from = partStart(start, count, parts, p), to = partStart(start, count, parts, p + 1);
+            for (int s = from; s < to; s += BLOCK) {
+                passBlock(ws, x, labels, index, s, Math.min(BLOCK, to - s), true, null, null);
+            }
+        });
+        // Fixed-order reduction over partitions, then divide by m.
+        double lossSum = 0;
+        int correct = 0;
+        double inv = 1.0 / count;
+        for (int l = 0; l < layers.size(); l++) {
+            Dense d = layers.get(l);
+            java.util.Arrays.fill(d.dw, 0.0);
+            java.util.Arrays.fill(d.db, 0.0);
+            for (int p = 0; p < parts; p++) {
+                Ops.axpy(d.dw.length, 1.0, workspaces[p].gw[l], 0, d.dw, 0);
+                Ops.axpy(d.db.length, 1.0, workspaces[p].gb[l], 0, d.db, 0);
+            }
+            Ops.scale(d.dw.length, inv, d.dw, 0);
+            Ops.scale(d.db.length, inv, d.db, 0);
+        }
+        for (int p = 0; p < parts; p++) {
+            lossSum += workspaces[p].loss;
+            correct += workspaces[p].correct;
+        }
+        return new Result(lossSum, correct, count);
+    }
+
+    /**
+     * Forward only: mean loss and accuracy over rows [start, start + count) (through index if not null).
+     * If predictions is not null, predictions[i] receives the predicted class of the i-th example;
+     * if probabilities is not null it receives count x outputs values.
+     */
+    public Result evaluate(double[] x, int[] labels, int[] index, int start, int count, Workers workers,
+                           int[] predictions, double[] probabilities) {
+        if (count == 0) return new Result(0, 0, 0);
+        int parts = partitions(count);
+        workers.run(parts, p -> {
+            Workspace ws = workspace(p);
+            ws.loss = 0;
+            ws.correct = 0;
+            int from = partStart(start, count, parts, p), to = partStart(start, count, parts, p + 1);
+            for (int s = from; s < to; s += BLOCK) {
+                passBlock(ws, x, labels, index, s, Math.min(BLOCK, to - s), false,
+                        predictions == null ? null : new Out(predictions, s - start),
+                        probabilities == null ? null : new Out(probabilities, s - start));
+            }
+        });
+        double lossSum = 0;
+        int correct = 0;
+        for (int p = 0; p < parts; p++) {
+            lossSum += workspaces[p].loss;
+            correct += workspaces[p].correct;
+        }
+        return new Result(labels == null ? Double.NaN : lossSum, correct, count);
+    }
+
+    /** Probabilities (outputs) for one example stored at x[off .. off + inputs). */
+    public double[] predict(double[] x, int off) {
+        Workspace ws = workspace(0);
+        double[] in = x;
+        int inOff = off;
+        for (int l = 0; l < layers.size(); l++) {
+            Dense d = layers.get(l);
+            d.forward(1, in, inOff, ws.z[l], ws.a[l]);
+            in = ws.a[l];
+            inOff = 0;
+        }
+        double[] out = new double[outputs()];
+        System.arraycopy(ws.a[layers.size() - 1], 0, out, 0, out.length);
+        return out;
+    }
+
+    /** Activations of every layer for one example: result[l] is A_l (result[0] = the input). */
+    public double[][] activations(double[] x, int off) {
+        Workspace ws = workspace(0);
+        double[][] acts = new double[layers.size() + 1][];
+        acts[0] = java.util.Arrays.copyOfRange(x, off, off + inputs());
+        double[] in = x;
+        int inOff = off;
+        for (int l = 0; l < layers.size(); l++) {
+            Dense d = layers.get(l);
+            d.forward(1, in, inOff, ws.z[l], ws.a[l]);
+            acts[l + 1] = java.util.Arrays.copyOf(ws.a[l], d.out);
+            in = ws.a[l];
+            inOff = 0;
+        }
+        return acts;
+    }
+
+    private static final class Out {
+        final Object target;
+        final int offset;
+
+        Out(Object target, int offset) {
+            this.target = target;
+            this.offset = offset;
+        }
+    }
+
+    /** Forward (and, when training, backward) through one block of rows examples. */
+    private void passBlock(Workspace ws, double[] x, int[] labels, int[] index, int s, int rows,
+                           boolean train, Out preds, Out probs) {
+        int n0 = inputs();
+        double[] in;
+        int inOff;
+        if (index == null) {
+            in = x;
+            inOff = s * n0;
+        } else {
+            for (int r = 0; r < rows; r++) System.arraycopy(x, index[s + r] * n0, ws.x, r * n0, n0);
+            in = ws.x;
+            inOff = 0;
+        }
+        int L = layers.size();
+        double[] a = in;
+        int aOff = inOff;
+        for (int l = 0; l < L; l++) {
+            layers.get(l).forward(rows, a, aOff, ws.z[l], ws.a[l]);
+            a = ws.a[l];
+            aOff = 0;
+        }
+        int k = outputs();
+        double[] out = ws.a[L - 1];
+        for (int r = 0; r < rows; r++) {
+            int p = Ops.argmax(out, r * k, k);
+            if (labels != null && p == Loss.label(labels, s, index, r)) ws.correct++;
+            if (preds != null) ((int[]) preds.target)[preds.offset + r] = p;
+        }
+        if (probs != null) System.arraycopy(out, 0, (double[]) probs.target, probs.offset * k, rows * k);
+        if (labels == null) return;
+        ws.loss += loss.lossAndGradient(layers.get(L - 1).activation, rows, k, ws.z[L - 1], out,
+                labels, s, index, ws.dz[L - 1], ws.da[L - 1]);
+        if (!train) return;
+        for (int l = L - 1; l >= 0; l--) {
+            Dense d = layers.get(l);
+            double[] prev = l == 0 ? in : ws.a[l - 1];
+            int prevOff = l == 0 ? inOff : 0;
+            double[] daPrev = l == 0 ? null : ws.da[l - 1];
+            d.backward(rows, prev, prevOff, ws.dz[l], ws.gw[l], ws.gb[l], daPrev);
+            if (l > 0) {
+                Dense p = layers.get(l - 1);
+                p.activation.backward(rows, p.out, ws.z[l - 1], ws.a[l - 1], ws.da[l - 1], ws.dz[l - 1]);
+            }
+        }
+    }
+
+    private static int partitions(int count) {
+        return Math.max(1, Math.min(PARTITIONS, (count + BLOCK - 1) / BLOCK));
+    }
+
+    /** First example of partition p when count examples from start are cut into parts. */
+    private static int partStart(int start, int count, int parts, int p) {
+        return start + (int) ((long) count * p / parts);
+    }
+
+    private synchronized Workspace workspace(int p) {
+        if (workspaces[p] == null) workspaces[p] = new Workspace(this);
+        return workspaces[p];
+    }
+
+    /** Buffers for one partition, sized once for this network and BLOCK rows. */
+    static final class Workspace {
+        final double[] x;
+        final double[][] z, a, dz, da, gw, gb;
+        double loss;
+        int correct;
+
+        Workspace(Network net) {
+            int L = net.layers.size();
+            x = new double[BLOCK * net.inputs()];
+            z = new double[L][];
+            a = new double[L][];
+            dz = new double[L][];
+            da = new double[L][];
+            gw = new double[L][];
+            gb = new double[L][];
+            for (int l = 0; l < L; l++) {
+                Dense d = net.layers.get(l);
+                z[l] = new double[BLOCK * d.out];
+                a[l] = new double[BLOCK * d.out];
+                dz[l] = new double[BLOCK * d.out];
+                da[l] = new double[BLOCK * d.out];
+                gw[l] = new double[d.w.length];
+                gb[l] = new double[d.b.length];
+            }
+        }
+
+        void clearGradients() {
+            loss = 0;
+            correct = 0;
+            for (double[] g : gw) java.util.Arrays.fill(g, 0.0);
+            for (double[] g : gb) java.util.Arrays.fill(g, 0.0);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package nnsh.nn;
+
+import java.util.List;
+import java.util.Locale;
+
+import nnsh.core.Ops;
+
+/**
+ * Gradient-descent update rules, applied to every W and b after a gradient has been computed.
+ * <pre>
+ *   gd        W -= lr dW                                  (full batch or mini-batch: the batch size decides)
+ *   momentum  v = beta v + (1 - beta) dW;  W -= lr v
+ *   rmsprop   s = rho s + (1 - rho) dW^2;  W -= lr dW / (sqrt(s) + eps)
+ *   adam      m = b1 m + (1 - b1) dW;  v = b2 v + (1 - b2) dW^2;
+ *             W -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
+ * </pre>
+ */
+public final class Optimizer {
+    public enum Kind {
+        GD("gd"), MOMENTUM("momentum"), RMSPROP("rmsprop"), ADAM("adam");
+
+        public final String id;
+
+        Kind(String id) {
+            this.id = id;
+        }
+
+        public static Kind parse(String s) {
+            switch (s.toLowerCase()) {
+                case "gd": case "sgd": return GD;
+                case "momentum": return MOMENTUM;
+                case "rmsprop": return RMSPROP;
+                case "adam": return ADAM;
+                default: throw new IllegalArgumentException("unknown optimizer '" + s
+                        + "' (expected gd, sgd, momentum, rmsprop or adam)");
+            }
+        }
+    }
+
+    public final Kind kind;
+    public double lr;
+    /** Momentum's beta. */
+    public double beta = 0.9;
+    /** RMSProp's decay. */
+    public double rho = 0.9;
+    public double beta1 = 0.9;
+    public double beta2 = 0.999;
+    public double eps = 1e-8;
+    /** Number of updates made so far (Adam's t). */
+    public long t;
+
+    /** Per parameter array (W1, b1, W2, b2, ...): first and second moment state. */
+    private double[][] m;
+    private double[][] v;
+
+    public Optimizer(Kind kind, double lr) {
+        this.kind = kind;
+        this.lr = lr;
+    }
+
+    public static double defaultLearningRate(Kind kind) {
+        return kind == Kind.GD || kind == Kind.MOMENTUM ? 0.1 : 0.001;
+    }
+
+    /** Drops the moment state, as when the network is re-initialized. */
+    public void reset() {
+        m = null;
+        v = null;
+        t = 0;
+    }
+
+    private void ensureState(List<Dense> layers) {
+        int n = layers.size() * 2;
+        if (m != null && m.length == n) return;
+        m = new double[n][];
+        v = new double[n][];
+        for (int l = 0; l < layers.size(); l++) {
+            Dense d = layers.get(l);
+            if (kind != Kind.GD) {
+                m[2 * l] = new double[d.w.length];
+                m[2 * l + 1] = new double[d.b.length];
+            }
+            if (kind == Kind.ADAM) {
+                v[2 * l] = new double[d.w.length];
+                v[2 * l + 1] = new double[d.b.length];
+            }
+        }
+    }
+
+    /** Applies one update from the gradients stored in each layer's dw and db. */
+    public void step(List<Dense> layers) {
+        ensureState(layers);
+        t++;
+        double c1 = 1 - Math.pow(beta1, t), c2 = 1 - Math.pow(beta2, t);
+        for (int l = 0; l < layers.size(); l++) {
+            Dense d = layers.get(l);
+            update(2 * l, d.w, d.dw, c1, c2);
+            update(2 * l + 1, d.b, d.db, c1, c2);
+        }
+    }
+
+    private void update(int i, double[] w, double[] g, double c1, double c2) {
+        switch (kind) {
+            case GD: Ops.sgdUpdate(w.length, lr, w, g); break;
+            case MOMENTUM: Ops.momentumUpdate(w.length, lr, beta, w, g, m[i]); break;
+            case RMSPROP: Ops.rmspropUpdate(w.length, lr, rho, eps, w, g, m[i]); break;
+            case ADAM: Ops.adamUpdate(w.length, lr, beta1, beta2, eps, c1, c2, w, g, m[i], v[i]); break;
+            default: throw new AssertionError(kind);
+        }
+    }
+
+    /** State arrays for saving: first moments (momentum, rmsprop's s, adam's m) or null. */
+    public double[][] firstMoments() {
+        return m;
+    }
+
+    public double[][] secondMoments() {
+        return v;
+    }
+
+    public void setState(double[][] first, double[][] second, long t) {
+        this.m = first;
+        this.v = second;
+        this.t = t;
+    }
+
+    public String describe() {
+        switch (kind) {
+            case GD: return String.format(Locale.ROOT, "gd lr=%s", fmt(lr));
+            case MOMENTUM: return String.format(Locale.ROOT, "momentum lr=%s beta=%s", fmt(lr), fmt(beta));
+            case RMSPROP: return String.format(Locale.ROOT, "rmsprop lr=%s rho=%s eps=%s", fmt(lr), fmt(rho), fmt(eps));
+            case ADAM: return String.format(Locale.ROOT, "adam lr=%s beta1=%s beta2=%s eps=%s",
+                    fmt(lr), fmt(beta1), fmt(beta2), fmt(eps));
+            default: throw new AssertionError(kind);
+        }
+    }
+
+    static String fmt(double x) {
+        if (x == Math.rint(x) && Math.abs(x) < 1e6) return Long.toString((long) x);
+        return Double.toString(x).replace("E", "e");
+    }
+}

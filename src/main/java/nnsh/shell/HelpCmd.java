@@ -1,0 +1,33 @@
+package nnsh.shell;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "help", description = "List the commands, or explain one: help train.")
+public final class HelpCmd extends Cmd {
+    private final Commands commands;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "COMMAND")
+    String command;
+
+    public HelpCmd(Session s, Commands commands) {
+        super(s);
+        this.commands = commands;
+    }
+
+    @Override
+    protected void run() {
+        if (command != null) {
+            commands.usage(command, out());
+            return;
+        }
+        out().println("Commands (type 'help COMMAND' for its options and examples):");
+        for (String n : commands.names()) {
+            String d = n.equals("exit") ? "Leave nnsh (also quit, or Ctrl-D)." : commands.description(n);
+            out().println(String.format("  %-10s %s", n, d));
+        }
+        out().println();
+        out().println("Quick start:  load   ->   init 784-10-10   ->   train 100   (then: eval, predict 0, show history)");
+        out().println("Several commands on one line: separate them with ';'. A '#' starts a comment.");
+    }
+}

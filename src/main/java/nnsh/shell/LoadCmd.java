@@ -1,0 +1,103 @@
+package nnsh.shell;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import nnsh.UserError;
+import nnsh.data.Bundled;
+import nnsh.data.CsvData;
+import nnsh.data.Dataset;
+import nnsh.data.Idx;
+
+@Command(name = "load", description = "Load a data set: mnist (the default), digits, fashion, or a CSV/IDX file.",
+        footer = {"", "Examples:", "  load                      the bundled MNIST: 60,000 train and 10,000 test images",
+                "  load mnist --limit 42000  only the first 42,000 training images (Kaggle's train.csv size)",
+                "  load digits               the 8x8 digits (1,797 images; no test set: 'split test 20%')",
+                "  load train.csv --test test.csv   Kaggle's CSV files (the layout is found from the content)",
+                "  load images.idx --labels labels.idx"})
+public final class LoadCmd extends Cmd {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME|FILE", description = "mnist, digits, fashion, or a .csv/.csv.gz/IDX file")
+    String what;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "IDX label file for an IDX image file")
+    Path labels;
+
+    @Option(names = "--test", paramLabel = "FILE", description = "also load this file as the test set")
+    Path testFile;
+
+    @Option(names = "--test-labels", paramLabel = "FILE", description = "IDX label file for --test")
+    Path testLabels;
+
+    @Option(names = "--limit", paramLabel = "N", description = "keep only the first N training images")
+    Integer limit;
+
+    @Option(names = "--scale", paramLabel = "S", description = "divide pixels by S (default 255, or 16 for 8x8 images)")
+    double scale;
+
+    public LoadCmd(Session s) {
+        super(s);
+    }
+
+    @Override
+    protected void run() {
+        if (scale < 0 || Double.isNaN(scale)) throw new UserError("--scale " + scale + ": expected a positive number");
+        String name = what == null ? "mnist" : what;
+        Dataset tr, te;
+        String desc;
+        if (Bundled.NAMES.contains(name.toLowerCase()) && !Files.exists(Paths.get(name))) {
+            Bundled.Pair p = Bundled.load(name, scale);
+            tr = p.train;
+            te = p.test;
+            desc = p.description;
+        } else {
+            Path f = Paths.get(name);
+            String[] layout = new String[1];
+            tr = readFile(f, labels, "train", layout);
+            desc = f.getFileName() + " (" + layout[0] + ")";
+            te = null;
+        }
+        if (testFile != null) {
+            String[] layout = new String[1];
+            te = readFile(testFile, testLabels, "test", layout);
+            desc += "; test: " + testFile.getFileName() + " (" + layout[0] + ")";
+            if (te.features != tr.features) {
+                throw new UserError(testFile + ": images of " + te.shape() + " pixels but the training images are " + tr.shape() + "; expected the same size");
+            }
+        }
+        if (limit != null) {
+            if (limit < 1) throw new UserError("--limit " + limit + ": expected at least 1");
+            if (limit < tr.n) tr = tr.range(0, limit, tr.name);
+        }
+        s.train = tr;
+        s.test = te;
+        s.dev = null;
+        s.dataDescription = desc;
+        if (s.trainer != null) s.trainer.setData(null, null, 0);
+        out().println("loaded " + desc);
+        out().println("  train: " + Fmt.count(tr.n) + " images " + tr.shape() + (tr.labeled() ? "" : " (no labels)"));
+        if (te != null) out().println("  test:  " + Fmt.count(te.n) + " images " + te.shape() + (te.labeled() ? "" : " (no labels)"));
+        if (s.net != null && s.net.inputs() != tr.features) {
+            out().println("note: the current network takes " + s.net.inputs() + " inputs, these images have "
+                    + tr.features + " pixels; 'init' a new network before training");
+        }
+    }
+
+    private Dataset readFile(Path f, Path labelFile, String role, String[] layout) {
+        if (!Files.exists(f)) throw new UserError(f + ": no such file (or data set name; expected mnist, digits or fashion)");
+        if (Files.isDirectory(f)) throw new UserError(f + ": is a directory; expected a CSV or IDX file");
+        String fn = f.getFileName().toString().toLowerCase();
+        if (fn.endsWith(".csv") || fn.endsWith(".csv.gz") || fn.endsWith(".txt")) {
+            CsvData.Result r = CsvData.read(role, f, scale);
+            layout[0] = r.layout;
+            return r.data;
+        }
+        double sc = scale > 0 ? scale : 255;
+        layout[0] = labelFile == null ? "IDX, no labels" : "IDX with labels from " + labelFile.getFileName();
+        return Idx.read(role, f, labelFile, sc);
+    }
+}

@@ -1,0 +1,115 @@
+package nnsh.shell;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import nnsh.UserError;
+
+@Command(name = "nnsh", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"A shell for training neural networks from scratch on handwritten digits.", ""},
+        footer = {"", "With no FILE and no -c, nnsh starts the interactive shell (or reads commands from",
+                "standard input when it is not a terminal).", "", "Examples:",
+                "  nnsh                               the shell; try: load, init 784-10-10, train 100",
+                "  nnsh scripts/two-layer.nnsh        run a script",
+                "  nnsh -c 'load digits; split test 20%; init 64-32-10; train 200; eval test'"})
+public final class Main implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "a .nnsh script to run")
+    Path script;
+
+    @Option(names = "-c", paramLabel = "COMMANDS", description = "run these commands (separated by ';') and exit")
+    String commands;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--debug", description = "show stack traces with errors")
+    boolean debug;
+
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((e, a) -> {
+            System.err.println("nnsh: " + Commands.lower(e.getMessage()) + " (see nnsh --help)");
+            return 2;
+        });
+        System.exit(cl.execute(args));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"nnsh " + (v == null ? "(development build)" : v) + ", Java " + System.getProperty("java.version")};
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        try (Session session = new Session(out, err)) {
+            session.debug = debug;
+            if (threads != null) session.setThreads(threads);
+            Commands cmds = new Commands(session);
+            if (script != null && commands != null) {
+                err.println("nnsh: give a script FILE or -c COMMANDS, not both");
+                return 2;
+            }
+            if (script != null) return batch(cmds, () -> Scripts.run(cmds, script));
+            if (commands != null) return batch(cmds, () -> cmds.execute(commands));
+            if (System.console() != null) return Interactive.run(cmds);
+            return batch(cmds, () -> stdin(cmds));
+        } catch (UserError e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int batch(Commands cmds, Runnable r) {
+        try {
+            r.run();
+            return 0;
+        } catch (UserError e) {
+            report(cmds.session(), e);
+            return 1;
+        }
+    }
+
+    /** Commands from standard input, one line at a time, as a script named &lt;stdin&gt;. */
+    private static void stdin(Commands cmds) {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        int n = 0;
+        try {
+            for (String line; (line = in.readLine()) != null; ) {
+                n++;
+                try {
+                    if (cmds.execute(line) == Commands.Outcome.EXIT) return;
+                } catch (Scripts.ScriptError e) {
+                    throw e;
+                } catch (UserError e) {
+                    throw new UserError("<stdin>:" + n + ": " + e.getMessage(), e);
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot read standard input (" + e.getMessage() + ")");
+        }
+    }
+
+    /** One line for the user; the stack trace only when debugging, or when it is our bug. */
+    public static void report(Session s, UserError e) {
+        s.out.flush();
+        s.err.println("error: " + e.getMessage());
+        if (s.debug && e.getCause() != null) e.getCause().printStackTrace(s.err);
+        s.err.flush();
+    }
+}

@@ -1,0 +1,57 @@
+package nnsh.shell;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import nnsh.UserError;
+
+/** Runs .nnsh script files: one or more commands a line, '#' comments; the first error stops it. */
+public final class Scripts {
+    private Scripts() {}
+
+    /** A failure inside a script, already carrying its "file:line: " prefix. */
+    public static final class ScriptError extends UserError {
+        ScriptError(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public static void run(Commands commands, Path file) {
+        if (Files.isDirectory(file)) throw new UserError(file + ": is a directory; expected a .nnsh script");
+        if (!Files.isRegularFile(file)) throw new UserError(file + ": no such script");
+        Path key = file.toAbsolutePath().normalize();
+        if (commands.scripts.contains(key)) {
+            throw new UserError(file + ": runs itself (through " + commands.scripts.size() + " script"
+                    + (commands.scripts.size() == 1 ? "" : "s") + "); a script may not run a script that is still running");
+        }
+        if (commands.scripts.size() >= 32) throw new UserError(file + ": scripts nested more than 32 deep");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (MalformedInputException e) {
+            throw new UserError(file + ": not a text file (not UTF-8); expected a .nnsh script");
+        } catch (IOException e) {
+            throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        commands.scripts.addLast(key);
+        try {
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                try {
+                    if (commands.execute(line) == Commands.Outcome.EXIT) return;
+                } catch (ScriptError e) {
+                    throw e;
+                } catch (UserError e) {
+                    throw new ScriptError(file + ":" + (i + 1) + ": " + e.getMessage(), e);
+                }
+                if (commands.session().interrupted) throw new ScriptError(file + ":" + (i + 1) + ": interrupted", null);
+            }
+        } finally {
+            commands.scripts.removeLast();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package nnsh.shell;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+import nnsh.UserError;
+import nnsh.data.Dataset;
+import nnsh.nn.Network;
+import nnsh.nn.Optimizer;
+import nnsh.nn.Trainer;
+import nnsh.nn.Workers;
+
+/**
+ * Everything a shell session holds: the data (train, dev, test), the network and its training
+ * state, and the settings. Commands read and change it; nothing here prints except through out.
+ */
+public final class Session implements AutoCloseable {
+    public final PrintWriter out;
+    public final PrintWriter err;
+
+    // ---- data ----
+    public String dataDescription;
+    public Dataset train;
+    public Dataset dev;
+    public Dataset test;
+
+    // ---- model ----
+    public Network net;
+    public Trainer trainer;
+
+    // ---- settings ----
+    public long seed = 1;
+    public Optimizer.Kind optimizerKind = Optimizer.Kind.GD;
+    /** Hyperparameters for the next optimizer; null = the kind's default. */
+    public Double lr;
+    public double momentumBeta = 0.9, rho = 0.9, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+    /** 0 = full batch. */
+    public int batch;
+    public boolean debug;
+    private Workers workers;
+    private int threads = Runtime.getRuntime().availableProcessors();
+
+    /** Set by Ctrl-C during a long command; training checks it between iterations. */
+    public volatile boolean interrupted;
+
+    public Session(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public Workers workers() {
+        if (workers == null) workers = new Workers(threads);
+        return workers;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    public void setThreads(int n) {
+        if (n < 1 || n > 256) throw new UserError("threads: " + n + "; expected 1 to 256");
+        if (n != threads && workers != null) {
+            workers.close();
+            workers = null;
+        }
+        threads = n;
+    }
+
+    public Network requireNet() {
+        if (net == null) throw new UserError("no network yet; create one with 'init', for example: init 784-10-10");
+        return net;
+    }
+
+    public Dataset requireTrain() {
+        if (train == null) throw new UserError("no data loaded; load the bundled MNIST with 'load' (or 'load digits')");
+        return train;
+    }
+
+    /** The named split: train, dev or test. */
+    public Dataset split(String name) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "train": return requireTrain();
+            case "dev": case "val": case "valid": case "validation":
+                if (dev == null) throw new UserError("no dev set; hold one out with 'split dev 1000' (or 'split dev 20%')");
+                return dev;
+            case "test":
+                if (test == null) throw new UserError("no test set; the data has none: hold one out with 'split test 20%'");
+                return test;
+            default: throw new UserError("unknown split '" + name + "'; expected train, dev or test");
+        }
+    }
+
+    /** The trainer, bound to the current training set and batch size, ready for an iteration. */
+    public Trainer readyTrainer() {
+        requireNet();
+        nnsh.data.Dataset d = requireTrain();
+        if (!d.labeled()) throw new UserError(d.name + " has no labels; training needs labeled images");
+        checkFit(net, d);
+        trainer.setData(d.x, d.y, d.n);
+        trainer.setBatchSize(batch);
+        return trainer;
+    }
+
+    /** Checks that the network fits the data's images. */
+    public void checkFit(Network n, Dataset d) {
+        if (n != null && d != null && n.inputs() != d.features) {
+            throw new UserError("the network takes " + n.inputs() + " inputs but " + d.name + " images have "
+                    + d.features + " pixels (" + d.shape() + "); init a network like " + d.features + "-...-10");
+        }
+    }
+
+    public Optimizer newOptimizer() {
+        Optimizer o = new Optimizer(optimizerKind, lr != null ? lr : Optimizer.defaultLearningRate(optimizerKind));
+        o.beta = momentumBeta;
+        o.rho = rho;
+        o.beta1 = beta1;
+        o.beta2 = beta2;
+        o.eps = eps;
+        return o;
+    }
+
+    @Override
+    public void close() {
+        if (workers != null) workers.close();
+        out.flush();
+        err.flush();
+    }
+}

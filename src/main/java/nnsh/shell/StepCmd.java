@@ -1,0 +1,75 @@
+package nnsh.shell;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import nnsh.UserError;
+import nnsh.core.Ops;
+import nnsh.nn.Dense;
+import nnsh.nn.Network;
+import nnsh.nn.Trainer;
+
+@Command(name = "step", description = "Run one iteration (or N) and show what it did, layer by layer.",
+        footer = {"", "For each iteration: the loss and accuracy on its batch before and after the update;",
+                "for each layer: |dW| (the gradient's size), |update| (how far W moved, lr x |dW| for",
+                "plain gradient descent) and |W| (the weights' size). All sizes are Frobenius norms.",
+                "", "Examples:", "  step        one iteration", "  step 5      five, one line each, then the layer table of the last"})
+public final class StepCmd extends Cmd {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "N", description = "iterations (default 1)")
+    Integer count;
+
+    public StepCmd(Session s) {
+        super(s);
+    }
+
+    @Override
+    protected void run() {
+        int n = count == null ? 1 : count;
+        if (n < 1) throw new UserError("step " + n + ": expected at least 1");
+        Trainer t = s.readyTrainer();
+        Network net = t.net;
+        int L = net.depth();
+        double[][] before = new double[L * 2][];
+        double[] grad = new double[L], upd = new double[L], norm = new double[L];
+        s.interrupted = false;
+        for (int i = 0; i < n && !s.interrupted; i++) {
+            for (int l = 0; l < L; l++) {
+                Dense d = net.layer(l);
+                before[2 * l] = d.w.clone();
+                before[2 * l + 1] = d.b.clone();
+            }
+            Network.Result r;
+            try {
+                r = t.step(s.workers());
+            } catch (Trainer.NonFiniteException e) {
+                throw new UserError("step stopped: " + e.getMessage() + "; no update was made; try a smaller learning rate");
+            }
+            Network.Result after = t.evaluateLastBatch(s.workers());
+            for (int l = 0; l < L; l++) {
+                Dense d = net.layer(l);
+                grad[l] = Math.sqrt(Ops.sumSquares(d.dw.length, d.dw, 0) + Ops.sumSquares(d.db.length, d.db, 0));
+                upd[l] = Math.sqrt(diff2(d.w, before[2 * l]) + diff2(d.b, before[2 * l + 1]));
+                norm[l] = Math.sqrt(Ops.sumSquares(d.w.length, d.w, 0) + Ops.sumSquares(d.b.length, d.b, 0));
+            }
+            String batch = t.fullBatch() ? "full batch of " + Fmt.count(t.lastBatchSize()) : "batch of " + Fmt.count(t.lastBatchSize());
+            out().println("iteration " + t.iteration() + " (epoch " + t.epoch() + ", " + batch + "):  loss "
+                    + Fmt.f4(r.loss) + " -> " + Fmt.f4(after.loss) + "   accuracy " + Fmt.f4(r.accuracy) + " -> " + Fmt.f4(after.accuracy));
+        }
+        out().println(String.format("  %-22s %12s %12s %12s %10s", "layer", "|dW|", "|update|", "|W|", "update/|W|"));
+        for (int l = 0; l < L; l++) {
+            Dense d = net.layer(l);
+            String name = "W" + (l + 1) + " " + d.out + "x" + d.in + " " + d.activation.id;
+            out().println(String.format("  %-22s %12s %12s %12s %10s", name, Fmt.g(grad[l]), Fmt.g(upd[l]), Fmt.g(norm[l]),
+                    Fmt.g(norm[l] == 0 ? Double.NaN : upd[l] / norm[l])));
+        }
+    }
+
+    private static double diff2(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - b[i];
+            s += d * d;
+        }
+        return s;
+    }
+}
