@@ -1,0 +1,23 @@
+package nnsh.render;
+
+import java.util.List;
+
+/** Renders every view at a few styles, for looking at: java -cp target/classes:target/test-classes nnsh.render.Demo */
+public final class Demo {
+    public static void main(String[] args) {
+        int width = args.length > 0 ? Integer.parseInt(args[0]) : 80;
+        String which = args.length > 1 ? args[1] : "all";
+        for (Style s : List.of(Style.plain(width), Style.unicode(width), Style.rich(width))) {
+            System.out.println("==== " + s);
+            if (which.equals("all") || which.equals("images")) {
+                System.out.println(Images.render(Samples.seven28(), 0, 28, 28, s));
+                System.out.println(Images.render(Samples.one8(), 0, 8, 8, s));
+                double[] both = new double[784 * 2];
+                System.arraycopy(Samples.seven28(), 0, both, 0, 784);
+                System.arraycopy(Samples.zero28(), 0, both, 784, 784);
+                System.out.println(Images.grid(List.of(Images.Tile.of(both, 0, 7, 7), Images.Tile.of(both, 784, 0, 6),
+                        Images.Tile.of(both, 0, 7, 1)), 28, 28, s));
+            }
+        }
+    }
+}
