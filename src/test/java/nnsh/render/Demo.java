@@ -18,6 +18,19 @@ public final class Demo {
                 System.out.println(Images.grid(List.of(Images.Tile.of(both, 0, 7, 7), Images.Tile.of(both, 784, 0, 6),
                         Images.Tile.of(both, 0, 7, 1)), 28, 28, s));
             }
+            if (which.equals("all") || which.equals("charts")) {
+                double[] loss = Samples.loss(500);
+                loss[300] = Double.NaN;
+                System.out.println(Sparkline.render("loss", Samples.loss(500), s));
+                System.out.println(Sparkline.render("loss", loss, s));
+                System.out.println(Sparkline.render("acc", new double[0], s));
+                double[] devX = new double[11];
+                double[] dev = new double[11];
+                for (int i = 0; i < 11; i++) { devX[i] = i * 50; dev[i] = Samples.acc(500, 0.9)[Math.min(499, i * 50)] - 0.03; }
+                System.out.println(LineChart.render(List.of(LineChart.Series.of("train acc", Samples.acc(500, 0.95)),
+                        LineChart.Series.at("dev acc", devX, dev),
+                        LineChart.Series.of("loss", Samples.loss(500)).onRight()), width, 12, s));
+            }
         }
     }
 }
