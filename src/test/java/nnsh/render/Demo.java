@@ -31,6 +31,12 @@ public final class Demo {
                         LineChart.Series.at("dev acc", devX, dev),
                         LineChart.Series.of("loss", Samples.loss(500)).onRight()), width, 12, s));
             }
+            if (which.equals("all") || which.equals("bars")) {
+                double[] p = {0.01, 0.002, 0.03, 0.05, 0.0, 0.001, 0.0, 0.78, 0.027, 0.1};
+                System.out.println(Bars.render(p, 7, s));
+                System.out.println(Bars.render(p, 9, s));
+                System.out.println(Confusion.render(Samples.confusion(), s));
+            }
         }
     }
 }

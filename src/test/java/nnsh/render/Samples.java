@@ -72,6 +72,26 @@ final class Samples {
         return a;
     }
 
+    /** A plausible MNIST test-set confusion matrix (10,000 samples). */
+    static int[][] confusion() {
+        int[] per = {980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009};
+        int[][] c = new int[10][10];
+        for (int i = 0; i < 10; i++) {
+            int left = per[i];
+            for (int k = 1; k <= 3; k++) {
+                int j = (i * 3 + k * 7) % 10;
+                if (j == i) continue;
+                int e = (i * 7 + k * 5) % 9 + k;
+                c[i][j] += e;
+                left -= e;
+            }
+            c[i][i] = left;
+        }
+        c[4][9] += 14;
+        c[4][4] -= 14;
+        return c;
+    }
+
     private static double distSeg(double px, double py, double ax, double ay, double bx, double by) {
         double vx = bx - ax, vy = by - ay;
         double t = Math.max(0, Math.min(1, ((px - ax) * vx + (py - ay) * vy) / (vx * vx + vy * vy)));
