@@ -37,6 +37,18 @@ public final class Demo {
                 System.out.println(Bars.render(p, 9, s));
                 System.out.println(Confusion.render(Samples.confusion(), s));
             }
+            if (which.equals("all") || which.equals("heat")) {
+                System.out.println(Heatmap.render(Samples.weights28(0), 0, 28, 28, s));
+                double[] all = new double[784 * 40];
+                for (int u = 0; u < 40; u++) System.arraycopy(Samples.weights28(u), 0, all, u * 784, 784);
+                for (int i = 0; i < 784; i++) all[784 * 3 + i] *= 0.3;
+                System.out.println(Heatmap.grid(all, 40, 28, 28, 24, true, s));
+                System.out.println(Heatmap.grid(all, 40, 28, 28, 24, false, s));
+                System.out.println(Stats.render("W1", Samples.weights28(1), s));
+                System.out.println(Stats.table(List.of("W1", "b1", "dW1"), List.of(Samples.weights28(1), new double[]{0.1, 0.2, Double.NaN}, Samples.loss(100)), s));
+                System.out.println(Table.varsAndShapes(new int[]{784, 10, 10}, new String[]{"relu", "softmax"}).render(s));
+                System.out.println(Table.modelSummary(new int[]{784, 128, 64, 10}, new String[]{"relu", "relu", "softmax"}).render(s));
+            }
         }
     }
 }
