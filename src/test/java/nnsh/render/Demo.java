@@ -37,6 +37,12 @@ public final class Demo {
                 System.out.println(Bars.render(p, 9, s));
                 System.out.println(Confusion.render(Samples.confusion(), s));
             }
+            if (which.equals("all") || which.equals("progress")) {
+                System.out.println(Progress.iter(120, 500).loss(0.4123).acc(0.912).dev(0.901).elapsed(65).render(s));
+                System.out.println(Progress.epoch(2, 5, 30, 59).loss(0.4123).acc(0.912).elapsed(3725).render(s));
+                System.out.println(Progress.epoch(1, 5, 0, 59).render(s));
+                System.out.println(Progress.iter(500, 500).loss(Double.NaN).acc(0.1).elapsed(4.2).render(s));
+            }
             if (which.equals("all") || which.equals("heat")) {
                 System.out.println(Heatmap.render(Samples.weights28(0), 0, 28, 28, s));
                 double[] all = new double[784 * 40];
