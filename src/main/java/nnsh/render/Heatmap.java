@@ -165,14 +165,18 @@ public final class Heatmap {
             ramp.append(" 0 ");
             for (int i = 0; i < 3; i++) ramp.append(pos[i]);
         }
-        String s = "scale " + lo + " " + ramp + " " + hi + "  (symmetric, max |w|)";
-        if (scale == 0) s = "all weights are 0 (or not finite)";
-        if (nan > 0) s += "  " + nan + " NaN shown as ?";
-        if (Text.displayWidth(s) > style.width()) {
-            s = lo + " " + ramp + " " + hi;
-            if (nan > 0) s += " " + nan + " NaN";
+        String nanNote = nan > 0 ? "  " + nan + " NaN shown as ?" : "";
+        String[] candidates = scale == 0
+                ? new String[] {"all weights are 0 (or not finite)" + nanNote, "all weights 0", "all 0"}
+                : new String[] {
+                    "scale " + lo + " " + ramp + " " + hi + "  (symmetric, max |w|)" + nanNote,
+                    lo + " " + ramp + " " + hi + (nan > 0 ? " " + nan + " NaN" : ""),
+                    lo + " " + ramp + " " + hi,
+                    "max |w| " + Text.fixed(scale, 3)};
+        for (String c : candidates) {
+            if (Text.displayWidth(c) <= style.width()) return c;
         }
-        return s;
+        return Text.truncate(Text.stripAnsi(candidates[candidates.length - 1]), style.width(), style.unicode());
     }
 
     /**
