@@ -63,7 +63,9 @@ public record Progress(long done, long total, String position, double loss, doub
         boolean u = style.unicode();
         List<Field> fields = new ArrayList<>();
         fields.add(new Field(String.format(java.util.Locale.ROOT, "%3d%%", (int) Math.floor(fraction() * 100)), 1));
-        fields.add(new Field(position, 9));
+        String pos = position;
+        if (Text.displayWidth(pos) > style.width()) pos = pos.replace("epoch ", "ep ").replace("batch ", "b ").replace("iter ", "it ");
+        fields.add(new Field(pos, 9));
         // Loss stays visible even when NaN: a diverged run must show it.
         fields.add(new Field("loss " + Text.num(loss), 8));
         if (!Double.isNaN(acc)) fields.add(new Field("acc " + Text.pct(acc), 5));
