@@ -8,8 +8,8 @@ import java.util.List;
  * numbers, y labels on the left, an optional second y axis on the right (for a loss next
  * to accuracies), x labels below and a legend.
  *
- * <p>Unicode with color draws Braille lines (2x4 dots per cell), one color per series.
- * Otherwise every series gets its own marker ('*', '+', 'o', 'x' in ASCII; '●', '○', '◆',
+ * <p>Unicode with color draws Braille lines (2x4 dots per cell), one color per series; a
+ * single series is drawn in Braille even without color. Otherwise every series gets its own marker ('*', '+', 'o', 'x' in ASCII; '●', '○', '◆',
  * '×' in Unicode) so the series stay apart without color. Points that fall into the same
  * column are averaged; NaN and infinite points are left out (the line breaks there) and
  * counted in the legend.
@@ -59,7 +59,8 @@ public final class LineChart {
         int w = Math.max(Style.MIN_WIDTH, Math.min(width, style.width()));
         int rows = Math.max(3, height);
         boolean u = style.unicode();
-        boolean braille = u && style.colored();
+        // Braille needs color to tell series apart; a single series can use it without color.
+        boolean braille = u && (style.colored() || series.size() == 1);
 
         double xLo = Double.POSITIVE_INFINITY, xHi = Double.NEGATIVE_INFINITY;
         double[] left = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
@@ -271,7 +272,7 @@ public final class LineChart {
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
             String mark;
-            if (style.unicode() && style.colored()) mark = Text.paint("━━", COLORS[i % COLORS.length], style);
+            if (style.unicode() && (style.colored() || series.size() == 1)) mark = Text.paint("━━", COLORS[i % COLORS.length], style);
             else mark = (style.unicode() ? UNICODE_MARKS : ASCII_MARKS)[i % ASCII_MARKS.length];
             String item = mark + " " + s.name();
             if (useRight) item += s.axis() == Axis.RIGHT ? " (right)" : " (left)";

@@ -62,6 +62,7 @@ class GoldenTest {
                 LineChart.Series.at("dev acc", devX, dev), LineChart.Series.of("loss", Samples.loss(500)).onRight());
         Golden.check("chart-ascii-80", LineChart.render(series, 80, 10, PLAIN));
         Golden.check("chart-unicode-60", LineChart.render(series, 60, 8, UNI));
+        Golden.check("chart-braille-60", LineChart.render(List.of(LineChart.Series.of("loss", Samples.loss(300))), 60, 8, UNI));
         Golden.check("chart-one-series-40", LineChart.render(List.of(LineChart.Series.of("loss", Samples.loss(50))), 40, 6, Style.plain(40)));
     }
 
