@@ -1,0 +1,98 @@
+package nnsh.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import nnsh.UserError;
+
+class CsvDataTest {
+    @TempDir
+    Path dir;
+
+    Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    static String header(boolean label, int pixels) {
+        StringBuilder sb = new StringBuilder(label ? "label" : "");
+        for (int i = 0; i < pixels; i++) sb.append(sb.length() == 0 ? "" : ",").append("pixel").append(i);
+        return sb.append("\r\n").toString();
+    }
+
+    static String row(Integer label, int pixels, int value, boolean labelLast) {
+        StringBuilder sb = new StringBuilder();
+        if (label != null && !labelLast) sb.append(label).append(',');
+        for (int i = 0; i < pixels; i++) sb.append(i == 0 ? "" : ",").append(value);
+        if (label != null && labelLast) sb.append(',').append(label);
+        return sb.append("\r\n").toString();
+    }
+
+    @Test
+    void kaggleTrainLayout() throws IOException {
+        Path p = write("train.csv", "\uFEFF" + header(true, 4) + row(3, 4, 255, false) + row(8, 4, 51, false));
+        CsvData.Result r = CsvData.read("t", p, 0);
+        assertTrue(r.layout.startsWith("Kaggle layout"), r.layout);
+        assertArrayEquals(new int[] {3, 8}, r.data.y);
+        assertEquals(2, r.data.width);
+        assertEquals(1.0, r.data.x[0], 0);
+        assertEquals(0.2, r.data.x[4], 1e-15);
+    }
+
+    @Test
+    void kaggleTestLayoutHasNoLabels() throws IOException {
+        Path p = write("test.csv", header(false, 4) + row(null, 4, 0, false) + row(null, 4, 255, false) + row(null, 4, 1, false));
+        CsvData.Result r = CsvData.read("t", p, 0);
+        assertTrue(r.layout.contains("no labels"), r.layout);
+        assertNull(r.data.y);
+        assertEquals(3, r.data.n);
+    }
+
+    @Test
+    void labelLastLikeTheEightByEightDigits() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 20; i++) sb.append(row(i % 10, 64, i % 17, true).replaceFirst("^\\d+", "0"));
+        Path p = write("digits.csv", sb.toString());
+        CsvData.Result r = CsvData.read("d", p, 0);
+        assertEquals("no header, label last, 8x8 pixels scaled by 1/16", r.layout);
+        assertEquals(9, r.data.y[9]);
+        assertEquals(1 / 16.0, r.data.x[64 + 1], 1e-15);
+    }
+
+    @Test
+    void bundledDigits() {
+        Bundled.Pair p = Bundled.digits(0);
+        assertEquals(1797, p.train.n);
+        assertEquals(64, p.train.features);
+        assertArrayEquals(new int[] {178, 182, 177, 183, 181, 182, 181, 179, 174, 180}, p.train.classCounts(10));
+    }
+
+    @Test
+    void clearErrors() throws IOException {
+        assertMessage(write("empty.csv", ""), "empty file");
+        assertMessage(write("h.csv", header(true, 4)), "header but no rows");
+        assertMessage(write("ragged.csv", header(true, 4) + row(1, 4, 0, false) + "2,0,0\n"), "line 3 has 3 columns; expected 5");
+        assertMessage(write("nan.csv", header(true, 4) + "1,0,x,0,0\n"), "line 2, column 3: 'x' is not a number");
+        assertMessage(write("range.csv", header(true, 4) + "1,0,300,0,0\n"), "line 2, pixel 1 is 300.0; expected 0 to 255");
+        assertMessage(write("label.csv", header(true, 4) + "12,0,0,0,0\n"), "label 12.0; expected a digit 0-9");
+        assertMessage(write("odd.csv", header(true, 3) + "1,0,0,0\n"), "expected a square image");
+    }
+
+    void assertMessage(Path p, String expected) {
+        UserError e = assertThrows(UserError.class, () -> CsvData.read("t", p, 0));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertTrue(e.getMessage().startsWith(p.toString()), e.getMessage());
+    }
+}

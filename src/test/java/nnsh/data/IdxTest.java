@@ -1,0 +1,112 @@
+package nnsh.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import nnsh.UserError;
+
+class IdxTest {
+    @TempDir
+    Path dir;
+
+    static byte[] images(int count, int rows, int cols) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(b);
+        d.writeInt(0x00000803);
+        d.writeInt(count);
+        d.writeInt(rows);
+        d.writeInt(cols);
+        for (int i = 0; i < count * rows * cols; i++) d.writeByte(i % 256);
+        return b.toByteArray();
+    }
+
+    static byte[] labels(int... ls) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(b);
+        d.writeInt(0x00000801);
+        d.writeInt(ls.length);
+        for (int l : ls) d.writeByte(l);
+        return b.toByteArray();
+    }
+
+    Path write(String name, byte[] bytes, boolean gz) throws IOException {
+        Path p = dir.resolve(name);
+        try (OutputStream o = gz ? new GZIPOutputStream(Files.newOutputStream(p)) : Files.newOutputStream(p)) {
+            o.write(bytes);
+        }
+        return p;
+    }
+
+    @Test
+    void readsRawAndGzipAlike() throws IOException {
+        for (boolean gz : new boolean[] {false, true}) {
+            Path im = write("im" + gz, images(3, 2, 4), gz);
+            Path lb = write("lb" + gz, labels(7, 0, 9), gz);
+            Dataset d = Idx.read("t", im, lb, 255);
+            assertEquals(3, d.n);
+            assertEquals(4, d.width);
+            assertEquals(2, d.height);
+            assertArrayEquals(new int[] {7, 0, 9}, d.y);
+            assertEquals(5 / 255.0, d.x[5], 0);
+            assertEquals(23 / 255.0, d.x[23], 0);
+        }
+    }
+
+    @Test
+    void refusesMismatchedCountsSwappedFilesAndTruncation() throws IOException {
+        Path im = write("im", images(3, 2, 2), false);
+        Path lb = write("lb", labels(1, 2), false);
+        UserError e = assertThrows(UserError.class, () -> Idx.read("t", im, lb, 255));
+        assertTrue(e.getMessage().contains("3 images but lb has 2 labels"), e.getMessage());
+        e = assertThrows(UserError.class, () -> Idx.readImages(lb));
+        assertTrue(e.getMessage().contains("label file"), e.getMessage());
+        byte[] full = images(3, 2, 2);
+        Path cut = write("cut", java.util.Arrays.copyOf(full, full.length - 1), false);
+        e = assertThrows(UserError.class, () -> Idx.readImages(cut));
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        Path cutGz = write("cut.gz", java.util.Arrays.copyOf(full, full.length - 1), true);
+        e = assertThrows(UserError.class, () -> Idx.readImages(cutGz));
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        Path junk = write("junk", new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, false);
+        e = assertThrows(UserError.class, () -> Idx.readImages(junk));
+        assertTrue(e.getMessage().contains("magic"), e.getMessage());
+    }
+
+    @Test
+    void refusesAHugeClaimBeforeAllocating() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(b);
+        d.writeInt(0x00000803);
+        d.writeInt(2_000_000_000);
+        d.writeInt(28);
+        d.writeInt(28);
+        Path p = write("huge", b.toByteArray(), false);
+        UserError e = assertThrows(UserError.class, () -> Idx.readImages(p));
+        assertTrue(e.getMessage().contains("too large"), e.getMessage());
+    }
+
+    @Test
+    void bundledMnistHasTheDocumentedLabels() {
+        Bundled.Pair p = Bundled.mnist(0);
+        assertEquals(60000, p.train.n);
+        assertEquals(10000, p.test.n);
+        assertArrayEquals(new int[] {5, 0, 4, 1, 9, 2, 1, 3, 1, 4}, java.util.Arrays.copyOf(p.train.y, 10));
+        assertArrayEquals(new int[] {7, 2, 1, 0, 4, 1, 4, 9, 5, 9}, java.util.Arrays.copyOf(p.test.y, 10));
+        double max = 0;
+        for (double v : p.train.x) max = Math.max(max, v);
+        assertEquals(1.0, max, 0);
+    }
+}
