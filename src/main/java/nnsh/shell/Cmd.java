@@ -15,6 +15,12 @@ public abstract class Cmd implements Callable<Integer> {
         return s.out;
     }
 
+    /** Prints a rendered view, ending it with a newline if it has none. */
+    protected void show(String view) {
+        out().print(view);
+        if (!view.isEmpty() && !view.endsWith("\n")) out().println();
+    }
+
     @Override
     public final Integer call() {
         run();

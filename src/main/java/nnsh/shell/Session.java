@@ -37,6 +37,8 @@ public final class Session implements AutoCloseable {
     /** 0 = full batch. */
     public int batch;
     public boolean debug;
+    /** How views draw: plain ASCII at 80 columns unless the interactive shell finds a better terminal. */
+    public nnsh.render.Style style = nnsh.render.Style.plain(80);
     private Workers workers;
     private int threads = Runtime.getRuntime().availableProcessors();
 
