@@ -56,8 +56,7 @@ public final class Idx {
                 throw new UserError(file + ": truncated: header claims " + count + " images of " + rows + "x" + cols
                         + " (" + (16 + total) + " bytes), the file has " + onDisk + " bytes");
             }
-            byte[] px = new byte[(int) total];
-            readFully(in, px, file, 16);
+            byte[] px = readFully(in, (int) total, file, 16);
             return new Images(count, rows, cols, px);
         } catch (IOException e) {
             throw ioError(file, e);
@@ -76,8 +75,7 @@ public final class Idx {
                 throw new UserError(file + ": truncated: header claims " + count + " labels (" + (8L + count)
                         + " bytes), the file has " + onDisk + " bytes");
             }
-            byte[] raw = new byte[count];
-            readFully(in, raw, file, 8);
+            byte[] raw = readFully(in, count, file, 8);
             int[] labels = new int[count];
             for (int i = 0; i < count; i++) {
                 labels[i] = raw[i] & 0xFF;
@@ -141,16 +139,23 @@ public final class Idx {
         }
     }
 
-    private static void readFully(DataInputStream in, byte[] buf, Path file, long headerBytes) throws IOException {
+    /**
+     * Reads the n bytes the header promised. The buffer grows with the data that actually
+     * arrives, so a short (compressed) file claiming billions of bytes never allocates them.
+     */
+    private static byte[] readFully(DataInputStream in, int n, Path file, long headerBytes) throws IOException {
+        byte[] buf = new byte[Math.min(n, 1 << 24)];
         int off = 0;
-        while (off < buf.length) {
+        while (off < n) {
+            if (off == buf.length) buf = java.util.Arrays.copyOf(buf, (int) Math.min(n, 2L * buf.length));
             int r = in.read(buf, off, buf.length - off);
             if (r < 0) {
-                throw new UserError(file + ": truncated: expected " + (headerBytes + buf.length)
-                        + " bytes of content, found " + (headerBytes + off));
+                throw new UserError(file + ": truncated: the header promises " + (headerBytes + n)
+                        + " bytes, the data ends after " + (headerBytes + off));
             }
             off += r;
         }
+        return buf;
     }
 
     private static UserError ioError(Path file, IOException e) {
