@@ -158,20 +158,23 @@ public final class Api {
     /** What 'java' alone prints. */
     public static String summary() {
         return String.join("\n",
-                "java SNIPPET evaluates Java in this session; definitions persist from one 'java' to the next.",
-                "In scope (nnsh.inspect.Api; layers count from 1, W is out x in, X is features x m):",
+                "java SNIPPET runs Java in this session; definitions persist between calls.",
+                "In scope (nnsh.inspect.Api; layers from 1, W is out x in, X is features x m):",
                 "  net()               the network: spec(), depth(), layers(), parameterCount()",
                 "  W(l) b(l)           layer l's weights and biases as live matrices (Mat)",
                 "  dW(l) db(l)         their gradients from the last iteration",
-                "  X(\"dev\") Y(\"dev\")   a split's images (features x m, live) and labels (int[])",
-                "  image(s, i) predict(s, i) forward(s, i)   one image, its output, every layer's activations",
+                "  X(\"dev\") Y(\"dev\")   a split's images (features x m, live), labels (int[])",
+                "  image(s, i)         image i of split s; predict(s, i): the network's output;",
+                "  forward(s, i)       every layer's activations for it",
                 "  A(l, \"dev\")         layer l's activations over a split, units x m",
                 "  history()           iterations(), losses(), accuracies(), devAccuracies()",
-                "  last()              the last 'predict': split, index, probabilities, predicted, label",
-                "  session()           everything else: train, dev, test, net, trainer, settings",
-                "  argmax(double[]), L() (the number of layers)",
-                "Mat: rows() cols() get(r,c) set(r,c,v) row(r) col(c) rowView(r) colView(c) fillRow(r,v) fill(v)",
-                "     scale(f) norm() rowNorm(r) rowNorms() sum() mean() min() max() count(v) T() copy() toArray()",
-                "Helpers: java /vars, /methods, /types, /imports, /list, /reset. 'help java' has worked examples.");
+                "  last()              the last predict: split, index, probabilities,",
+                "                      predicted, label",
+                "  session()           everything else: train, dev, test, net, trainer",
+                "  argmax(double[])    the index of the largest value; L(): the layer count",
+                "Mat: rows() cols() get(r,c) set(r,c,v) row(r) col(c) rowView(r) colView(c)",
+                "     fillRow(r,v) setRow(r,v) fill(v) scale(f) norm() rowNorm(r) rowNorms()",
+                "     sum() mean() min() max() count(v) T() copy() toArray()",
+                "Helpers: java /vars /methods /types /imports /list /reset. Examples: help java");
     }
 }
