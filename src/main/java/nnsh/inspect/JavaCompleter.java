@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
@@ -18,6 +19,12 @@ import nnsh.shell.Tokenizer;
  *   Completer c = new AggregateCompleter(commandCompleter, JavaCompleter.of(commands));
  * </pre>
  * The first completion starts JShell if no 'java' command has yet (about a second).
+ *
+ * <p>JLine replaces the whole word under the cursor, as its parser cut it, so a candidate repeats
+ * the word's start: {@code W(1).no} becomes {@code W(1).norm()}. When a candidate holds quotes
+ * ({@code X("dev").cols()}), a parser with escape characters (DefaultParser's default) escapes
+ * them on insertion; for 'java' lines use a parser without escapes, e.g.
+ * {@code parser.setEscapeChars(null)}.
  */
 public final class JavaCompleter implements Completer {
     private final JavaEval eval;
@@ -40,7 +47,8 @@ public final class JavaCompleter implements Completer {
         if (start < 0 || cursor < start) return;
         // JLine replaces the word under the cursor (as its parser cut it) with a candidate, so each
         // candidate is that word's text up to JShell's anchor followed by JShell's continuation.
-        int wordStart = cursor - line.wordCursor();
+        int wordCursor = line instanceof CompletingParsedLine ? ((CompletingParsedLine) line).rawWordCursor() : line.wordCursor();
+        int wordStart = cursor - wordCursor;
         for (String[] c : candidates(text, start, cursor, wordStart)) {
             candidates.add(new Candidate(c[0] + c[1], c[1], null, null, null, null, false));
         }

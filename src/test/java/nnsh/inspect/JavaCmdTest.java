@@ -176,6 +176,19 @@ class JavaCmdTest {
         List<String[]> cands = c.candidates(line, Tokenizer.rawTextStart(line), line.length(), line.indexOf("W(1)"));
         assertTrue(cands.stream().anyMatch(p -> (p[0] + p[1]).equals("W(1).norm()")), cands.toString());
         assertEquals(-1, Tokenizer.rawTextStart("train 10"));
+        assertTrue(jline("java W(1).no").contains("W(1).norm()"), jline("java W(1).no").toString());
+        assertTrue(jline("load digits; java int n = X(\"dev\").co").contains("X(\"dev\").cols()"), jline("java int n = X(\"dev\").co").toString());
+        assertTrue(jline("java int n = W(1).ro").contains("W(1).rows()"), jline("java int n = W(1).ro").toString());
+        assertEquals(List.of(), jline("train 1"));
+    }
+
+    /** What JLine's default parser and our completer offer for the word under the end of line. */
+    List<String> jline(String line) {
+        org.jline.reader.ParsedLine pl = new org.jline.reader.impl.DefaultParser().parse(line, line.length(),
+                org.jline.reader.Parser.ParseContext.COMPLETE);
+        List<org.jline.reader.Candidate> cs = new java.util.ArrayList<>();
+        JavaCompleter.of(commands).complete(null, pl, cs);
+        return cs.stream().map(org.jline.reader.Candidate::value).sorted().collect(java.util.stream.Collectors.toList());
     }
 
     @Test
