@@ -56,6 +56,12 @@ public final class Dense {
         }
     }
 
+    /** "Dense 784->10 relu". */
+    @Override
+    public String toString() {
+        return "Dense " + in + "->" + out + " " + activation.id;
+    }
+
     public int parameterCount() {
         return w.length + b.length;
     }

@@ -55,6 +55,15 @@ public final class History {
         return Arrays.copyOf(devAccuracy, size);
     }
 
+    /** "History: 20 iterations (1 to 20), loss 2.3026 -> 1.9120, accuracy 0.4170". */
+    @Override
+    public String toString() {
+        if (size == 0) return "History: no iterations yet";
+        return String.format(java.util.Locale.ROOT, "History: %d iteration%s (%d to %d), loss %.4f -> %.4f, accuracy %.4f%s",
+                size, size == 1 ? "" : "s", iteration[0], iteration[size - 1], loss[0], loss[size - 1], accuracy[size - 1],
+                Double.isNaN(devAccuracy[size - 1]) ? "" : String.format(java.util.Locale.ROOT, ", dev %.4f", devAccuracy[size - 1]));
+    }
+
     public double lastLoss() {
         return size == 0 ? Double.NaN : loss[size - 1];
     }

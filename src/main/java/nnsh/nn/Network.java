@@ -84,6 +84,14 @@ public final class Network {
         return sb.toString();
     }
 
+    /** "Network 784-10-10 (relu, softmax; loss ce), 7,960 parameters". */
+    @Override
+    public String toString() {
+        Activation hidden = layers.size() > 1 ? layers.get(0).activation : null;
+        return "Network " + spec() + " (" + (hidden != null ? hidden.id + ", " : "") + layers.get(layers.size() - 1).activation.id
+                + "; loss " + loss.id + "), " + String.format(java.util.Locale.ROOT, "%,d", parameterCount()) + " parameters";
+    }
+
     public long parameterCount() {
         long n = 0;
         for (Dense d : layers) n += d.parameterCount();

@@ -28,7 +28,7 @@ public final class Commands {
         this.session = session;
         for (Cmd c : List.of(new LoadCmd(session), new SplitCmd(session), new InitCmd(session), new OptimizerCmd(session),
                 new SetCmd(session), new StepCmd(session), new TrainCmd(session), new EvalCmd(session), new ShowCmd(session),
-                new PredictCmd(session), new RunCmd(session, this), new EchoCmd(session), new HelpCmd(session, this))) {
+                new PredictCmd(session), new RunCmd(session, this), new EchoCmd(session), new nnsh.inspect.JavaCmd(session), new HelpCmd(session, this))) {
             add(c);
         }
     }
@@ -82,6 +82,16 @@ public final class Commands {
             throw new UserError("unknown command '" + name + "'" + (near != null ? "; did you mean '" + near + "'?" : "")
                     + " ('help' lists the commands)");
         }
+        Object user = cl.getCommandSpec().userObject();
+        if (user instanceof RawCommand) {
+            String text = words.size() > 1 ? words.get(1) : "";
+            if (text.equals("--help") || text.equals("-h")) {
+                usage(name, session.out);
+                return Outcome.CONTINUE;
+            }
+            invoke(name, () -> ((RawCommand) user).runRaw(text));
+            return Outcome.CONTINUE;
+        }
         List<String> args = words.subList(1, words.size());
         if (args.contains("--help") || args.contains("-h")) {
             usage(name, session.out);
@@ -96,9 +106,21 @@ public final class Commands {
             throw new InternalError(name, e);
         }
         Object cmd = pr.commandSpec().userObject();
-        try {
+        invoke(name, () -> {
             if (cmd instanceof Runnable) ((Runnable) cmd).run();
             else ((java.util.concurrent.Callable<?>) cmd).call();
+        });
+        return Outcome.CONTINUE;
+    }
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    /** Runs a parsed command, turning what it throws into a one-line UserError. */
+    private void invoke(String name, Body body) {
+        try {
+            body.run();
         } catch (UserError | CommandLine.ParameterException e) {
             throw e instanceof UserError ? (UserError) e : new UserError(name + ": " + lower(e.getMessage()));
         } catch (OutOfMemoryError e) {
@@ -111,7 +133,6 @@ public final class Commands {
         } finally {
             session.out.flush();
         }
-        return Outcome.CONTINUE;
     }
 
     /** A bug of ours, not a mistake of the user's: reported as such, with the trace when debug is on. */

@@ -29,5 +29,6 @@ public final class HelpCmd extends Cmd {
         out().println();
         out().println("Quick start:  load   ->   init 784-10-10   ->   train 100   (then: eval, predict 0, show history)");
         out().println("Several commands on one line: separate them with ';'. A '#' starts a comment.");
+        out().println("'java' takes the rest of its line as Java, ';' and '#' included.");
     }
 }

@@ -32,6 +32,7 @@ public final class PredictCmd extends Cmd {
         if (i < 0 || i >= d.n) throw new UserError("predict " + i + ": " + sp + " has images 0 to " + (d.n - 1));
         double[] p = net.predict(d.x, i * d.features);
         int best = nnsh.core.Ops.argmax(p, 0, p.length);
+        s.lastPrediction = new Session.Prediction(sp, i, p.clone(), best, d.label(i));
         out().println(sp + " image " + i + ": predicted " + best + (d.labeled() ? ", label " + d.y[i] + (d.y[i] == best ? " (right)" : " (wrong)") : ""));
         for (int k = 0; k < p.length; k++) {
             int bar = (int) Math.round(p[k] * 40);

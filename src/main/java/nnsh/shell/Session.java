@@ -45,9 +45,45 @@ public final class Session implements AutoCloseable {
     /** Set by Ctrl-C during a long command; training checks it between iterations. */
     public volatile boolean interrupted;
 
+    /** The last 'predict': which image and what the network said; null before the first. */
+    public Prediction lastPrediction;
+
+    /** What 'predict' computed for one image. */
+    public static final class Prediction {
+        public final String split;
+        public final int index;
+        /** The output of the network, one value per class. */
+        public final double[] probabilities;
+        public final int predicted;
+        /** The true label, or -1 for an unlabeled image. */
+        public final int label;
+
+        public Prediction(String split, int index, double[] probabilities, int predicted, int label) {
+            this.split = split;
+            this.index = index;
+            this.probabilities = probabilities;
+            this.predicted = predicted;
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return split + " image " + index + ": predicted " + predicted + " (" + Fmt.pct(probabilities[predicted]) + ")"
+                    + (label >= 0 ? ", label " + label : "");
+        }
+    }
+
+    /** Things to close with the session (the Java evaluator, for one). */
+    private final java.util.List<AutoCloseable> resources = new java.util.ArrayList<>();
+
     public Session(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
+    }
+
+    /** Closes r when the session closes. */
+    public void closeWithSession(AutoCloseable r) {
+        resources.add(r);
     }
 
     public Workers workers() {
@@ -123,6 +159,14 @@ public final class Session implements AutoCloseable {
 
     @Override
     public void close() {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                // closing is best effort; the session is going away
+            }
+        }
+        resources.clear();
         if (workers != null) workers.close();
         out.flush();
         err.flush();
