@@ -14,15 +14,20 @@ import nnsh.data.CsvData;
 import nnsh.data.Dataset;
 import nnsh.data.Idx;
 
-@Command(name = "load", description = "Load a data set: mnist (the default), digits, fashion, or a CSV/IDX file.",
+@Command(name = "load", description = "Load a data set (mnist, digits, fashion, a CSV/IDX file) or a saved model.",
         footer = {"", "Examples:", "  load                      the bundled MNIST: 60,000 train and 10,000 test images",
                 "  load mnist --limit 42000  only the first 42,000 training images (Kaggle's train.csv size)",
                 "  load digits               the 8x8 digits (1,797 images; no test set: 'split test 20%')",
                 "  load train.csv --test test.csv   Kaggle's CSV files (the layout is found from the content)",
-                "  load images.idx --labels labels.idx"})
+                "  load images.idx --labels labels.idx",
+                "  load model mnist.nnm      a model written by 'save': network, optimizer, position, history;",
+                "                            'train' then continues exactly where the saved session stopped"})
 public final class LoadCmd extends Cmd {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME|FILE", description = "mnist, digits, fashion, or a .csv/.csv.gz/IDX file")
     String what;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "with 'model': the model file to load")
+    Path file;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "IDX label file for an IDX image file")
     Path labels;
@@ -47,6 +52,12 @@ public final class LoadCmd extends Cmd {
     protected void run() {
         if (scale < 0 || Double.isNaN(scale)) throw new UserError("--scale " + scale + ": expected a positive number");
         String name = what == null ? "mnist" : what;
+        if (name.equalsIgnoreCase("model") && !(file == null && Files.exists(Paths.get(name)))) {
+            if (file == null) throw new UserError("load model: expected a FILE, e.g. 'load model mnist.nnm'");
+            new ModelLoader(s).load(file);
+            return;
+        }
+        if (file != null) throw new UserError("load: unexpected '" + file + "'; expected one data set or file (or 'load model FILE')");
         Dataset tr, te;
         String desc;
         if (Bundled.NAMES.contains(name.toLowerCase()) && !Files.exists(Paths.get(name))) {
@@ -96,6 +107,7 @@ public final class LoadCmd extends Cmd {
             layout[0] = r.layout;
             return r.data;
         }
+        if (ModelLoader.isModel(f)) throw new UserError(f + ": is an nnsh model, not data; load it with 'load model " + f + "'");
         double sc = scale > 0 ? scale : 255;
         layout[0] = labelFile == null ? "IDX, no labels" : "IDX with labels from " + labelFile.getFileName();
         return Idx.read(role, f, labelFile, sc);
