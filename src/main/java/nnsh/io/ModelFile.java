@@ -321,7 +321,7 @@ public final class ModelFile {
         Trainer trainer = new Trainer(net, opt, seed);
         for (int i = 0; i < k; i++) trainer.history.add(its[i], losses[i], accs[i], devs[i]);
         trainer.setBatchSize(batch);
-        trainer.setPosition(iteration, epoch, cursor);
+        trainer.setPosition(iteration, epoch, cursor, examples);
         return new Model(net, trainer, batch, examples);
     }
 

@@ -98,9 +98,11 @@ public final class Trainer {
 
     /**
      * Restores the position, as read from a saved model. Call after {@link #setBatchSize}; the cursor
-     * is kept through the next {@link #setData} with data (the training set the model is resumed on).
+     * is kept through the next {@link #setData} with data (the training set the model is resumed on);
+     * examples is the number of training examples the position refers to, until data is set.
      */
-    public void setPosition(long iteration, long epoch, int cursor) {
+    public void setPosition(long iteration, long epoch, int cursor, int examples) {
+        this.m = examples;
         this.iteration = iteration;
         this.epoch = epoch;
         this.cursor = cursor;
