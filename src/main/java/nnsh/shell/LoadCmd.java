@@ -21,7 +21,9 @@ import nnsh.data.Idx;
                 "  load train.csv --test test.csv   Kaggle's CSV files (the layout is found from the content)",
                 "  load images.idx --labels labels.idx",
                 "  load model mnist.nnm      a model written by 'save': network, optimizer, position, history;",
-                "                            'train' then continues exactly where the saved session stopped"})
+                "                            'train' then continues exactly where the saved session stopped",
+                "  load npy weights/         W1.npy, b1.npy, ... (as 'export npy' writes them) into the current",
+                "                            network, which must have the same sizes; the optimizer starts afresh"})
 public final class LoadCmd extends Cmd {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME|FILE", description = "mnist, digits, fashion, or a .csv/.csv.gz/IDX file")
     String what;
@@ -55,6 +57,11 @@ public final class LoadCmd extends Cmd {
         if (name.equalsIgnoreCase("model") && !(file == null && Files.exists(Paths.get(name)))) {
             if (file == null) throw new UserError("load model: expected a FILE, e.g. 'load model mnist.nnm'");
             new ModelLoader(s).load(file);
+            return;
+        }
+        if (name.equalsIgnoreCase("npy") && !(file == null && Files.exists(Paths.get(name)))) {
+            if (file == null) throw new UserError("load npy: expected a DIR holding W1.npy, b1.npy, ..., e.g. 'load npy weights/'");
+            loadNpy(file);
             return;
         }
         if (file != null) throw new UserError("load: unexpected '" + file + "'; expected one data set or file (or 'load model FILE')");
@@ -98,6 +105,21 @@ public final class LoadCmd extends Cmd {
         }
     }
 
+    private void loadNpy(Path dir) {
+        nnsh.nn.Network net = s.net;
+        if (net == null) {
+            throw new UserError("load npy: no network yet; create one of the same sizes first with 'init' (the files do not say the activations)");
+        }
+        double[][] arrays = nnsh.io.WeightsDir.read(dir, net);
+        for (int l = 0; l < net.depth(); l++) {
+            var d = net.layer(l);
+            System.arraycopy(arrays[2 * l], 0, d.w, 0, d.w.length);
+            System.arraycopy(arrays[2 * l + 1], 0, d.b, 0, d.b.length);
+        }
+        s.trainer.optimizer.reset();
+        out().println("loaded " + (2 * net.depth()) + " arrays from " + dir + " into " + net.spec() + "; optimizer moments reset");
+    }
+
     private Dataset readFile(Path f, Path labelFile, String role, String[] layout) {
         if (!Files.exists(f)) throw new UserError(f + ": no such file (or data set name; expected mnist, digits or fashion)");
         if (Files.isDirectory(f)) throw new UserError(f + ": is a directory; expected a CSV or IDX file");
@@ -107,6 +129,7 @@ public final class LoadCmd extends Cmd {
             layout[0] = r.layout;
             return r.data;
         }
+        if (fn.endsWith(".npy")) throw new UserError(f + ": is a NumPy array, not data; weights go in with 'load npy DIR'");
         if (ModelLoader.isModel(f)) throw new UserError(f + ": is an nnsh model, not data; load it with 'load model " + f + "'");
         double sc = scale > 0 ? scale : 255;
         layout[0] = labelFile == null ? "IDX, no labels" : "IDX with labels from " + labelFile.getFileName();
