@@ -254,6 +254,39 @@ class ModelFileTest {
         }
     }
 
+    /** The Python reader in docs/model-format.md reads a real file (skipped without python3 and numpy). */
+    @Test
+    void theDocumentedPythonReaderWorks() throws Exception {
+        Assumptions.assumeTrue(NpyTest.python("import numpy") == 0, "python3 with numpy not available");
+        String doc = Files.readString(Path.of("docs/model-format.md"));
+        int from = doc.indexOf("```python\n") + 10, to = doc.indexOf("```", from);
+        Path script = dir.resolve("read_nnsh.py"), f = dir.resolve("m.nnm"), out = dir.resolve("out.txt");
+        Files.writeString(script, doc.substring(from, to));
+        try (TestShell t = new TestShell()) {
+            t.run("load digits; split dev 100; init 64-12-10 --hidden tanh; optimizer adam; set batch 64; train 30 -q; save " + f);
+        }
+        String code = "import runpy, sys, io, contextlib\n"
+                + "sys.argv = ['read_nnsh.py', r'" + f + "']\n"
+                + "buf = io.StringIO()\n"
+                + "with contextlib.redirect_stdout(buf):\n"
+                + "    g = runpy.run_path(r'" + script + "', run_name='__main__')\n"
+                + "m = g['read_nnsh'](r'" + f + "')\n"
+                + "o = m['optimizer']\n"
+                + "open(r'" + out + "', 'w').write(buf.getvalue() + '|%r|%r|%d|%d|%d|%r' % (float(m['params'][2][3, 4]), "
+                + "float(o['second'][0][1, 2]), o['t'], m['cursor'], len(m['history']['loss']), float(m['history']['loss'][-1])))\n";
+        assertEquals(0, NpyTest.python(code));
+        String[] got = Files.readString(out).split("\\|");
+        assertTrue(got[0].startsWith("64-12-10 ['tanh', 'softmax'] ce glorot"), got[0]);
+        assertTrue(got[0].contains("W1 (12, 64) b1 (12, 1) iteration 30"), got[0]);
+        ModelFile.Model m = ModelFile.load(f);
+        assertEquals(m.net.layer(1).w[3 * 12 + 4], Double.parseDouble(got[1]));
+        assertEquals(m.trainer.optimizer.secondMoments()[0][1 * 64 + 2], Double.parseDouble(got[2]));
+        assertEquals(30, Long.parseLong(got[3]));
+        assertEquals(m.trainer.cursor(), Integer.parseInt(got[4]));
+        assertEquals(30, Integer.parseInt(got[5]));
+        assertEquals(m.trainer.history.lastLoss(), Double.parseDouble(got[6]));
+    }
+
     /** The same as the first test, across two JVMs through the launcher, when the jar has been built. */
     @Test
     void resumesBitExactInASecondProcess() throws Exception {
