@@ -17,16 +17,18 @@ import nnsh.nn.Network;
 
 @Command(name = "export", description = "Write the weights as NumPy .npy files, or predictions as a Kaggle submission.",
         footer = {"", "What to export:",
-                "  npy DIR        W1.npy, b1.npy, W2.npy, ... into DIR (created if missing): float64 arrays",
-                "                 in the tutorials' shapes, W1 is n1 x n0 and b1 is n1 x 1",
-                "  kaggle FILE    the predicted digit of every image of the test set (or --split) as",
-                "                 Kaggle's Digit Recognizer wants it: ImageId,Label with ImageId from 1",
-                "Files are written to a temporary name and renamed, so an interrupted export leaves the",
-                "old file intact. Files that exist and are not of the kind written are kept unless --force.",
+                "  npy DIR      W1.npy, b1.npy, W2.npy, ... into DIR (created if missing),",
+                "               float64 in the tutorials' shapes: W1 is n1 x n0, b1 is n1 x 1",
+                "  kaggle FILE  the predicted digit of each test image (or --split) as",
+                "               Kaggle's Digit Recognizer wants it: ImageId,Label, with",
+                "               ImageId counting from 1",
+                "Files are written to a temporary name and then renamed, so an interrupted",
+                "export leaves the old file intact. An existing file of another kind is",
+                "kept unless --force.",
                 "", "Examples:",
-                "  export npy weights/                 then in Python: W1 = numpy.load('weights/W1.npy')",
-                "  load train.csv --test test.csv; init 784-100-10; train --epochs 5 --batch 64",
-                "  export kaggle submission.csv        upload it at kaggle.com/c/digit-recognizer",
+                "  export npy weights/           in Python: numpy.load('weights/W1.npy')",
+                "  load train.csv --test test.csv; init 784-100-10; train --epochs 5",
+                "  export kaggle submission.csv  upload it to kaggle.com/c/digit-recognizer",
                 "  export kaggle dev.csv --split dev"})
 public final class ExportCmd extends Cmd {
     @Parameters(index = "0", paramLabel = "WHAT", description = "npy or kaggle")

@@ -20,15 +20,17 @@ import nnsh.data.Idx;
                 "  load digits               the 8x8 digits (1,797 images; no test set: 'split test 20%')",
                 "  load train.csv --test test.csv   Kaggle's CSV files (the layout is found from the content)",
                 "  load images.idx --labels labels.idx",
-                "  load model mnist.nnm      a model written by 'save': network, optimizer, position, history;",
-                "                            'train' then continues exactly where the saved session stopped",
-                "  load npy weights/         W1.npy, b1.npy, ... (as 'export npy' writes them) into the current",
-                "                            network, which must have the same sizes; the optimizer starts afresh"})
+                "  load model mnist.nnm      a model written by 'save' (network, optimizer,",
+                "                            position, history); 'train' then continues",
+                "                            exactly where the saved session stopped",
+                "  load npy weights/         W1.npy, b1.npy, ... as 'export npy' writes them,",
+                "                            into the current network of the same sizes",
+                "                            (the optimizer's moments start afresh)"})
 public final class LoadCmd extends Cmd {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME|FILE", description = "mnist, digits, fashion, or a .csv/.csv.gz/IDX file")
     String what;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "with 'model': the model file to load")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "after 'model': the model file; after 'npy': the directory")
     Path file;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "IDX label file for an IDX image file")

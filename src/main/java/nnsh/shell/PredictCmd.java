@@ -14,14 +14,16 @@ import nnsh.io.DigitImage;
 import nnsh.nn.Network;
 
 @Command(name = "predict", description = "Predict the digit in image N (of train, dev or test) or in a picture file.",
-        footer = {"", "A picture (" + DigitImage.EXTENSIONS + ") is prepared as MNIST was: made gray, inverted if",
-                "the ink is dark on light paper, cropped to the ink, scaled to fit a 20x20 box (6x6 for an",
-                "8x8 network) and centered by its center of mass in 28x28. The prepared image is shown",
-                "next to the ten probabilities, so you can see what the network was given.",
+        footer = {"", "A picture (" + DigitImage.EXTENSIONS + ") is prepared as MNIST was:",
+                "made gray, inverted if the ink is dark on light paper, cropped to the ink,",
+                "scaled into a 20x20 box keeping its shape, and centered by its center of",
+                "mass in 28x28 (for 8x8 networks: a 6x6 box in 8x8). The prepared image",
+                "is shown next to the ten probabilities: what the network was given.",
                 "", "Examples:", "  predict 0               image 0 of the test set (or train when there is none)",
                 "  predict 12 --split dev",
-                "  predict my-seven.png    a digit you drew or photographed: one digit, filling most of the picture",
-                "  predict scan.pgm        a PGM (P2 or P5) works too"})
+                "  predict my-seven.png    a digit you drew or photographed, one digit",
+                "                          filling most of the picture",
+                "  predict scan.pgm        PGM (P2 or P5) works too"})
 public final class PredictCmd extends Cmd {
     @Parameters(index = "0", arity = "0..1", paramLabel = "N|FILE", description = "image index (default 0), or a picture file")
     String what;

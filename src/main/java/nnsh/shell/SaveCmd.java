@@ -9,11 +9,12 @@ import picocli.CommandLine.Parameters;
 import nnsh.io.ModelFile;
 
 @Command(name = "save", description = "Save the network and its training state to a model file (resume with 'load model').",
-        footer = {"", "The file holds the layers, weights and biases, the optimizer and its moments, the",
-                "iteration, epoch, batch size, seed and position in the epoch, and the history, so that",
-                "'load model' and 'train' continue exactly as if training had never stopped. It is",
-                "written to a temporary file first and then renamed, so an interrupted save leaves the",
-                "old file intact. The format is documented in docs/model-format.md.",
+        footer = {"", "The file holds the layers, weights and biases, the optimizer and its",
+                "moments, the iteration, epoch, batch size, seed and position in the epoch,",
+                "and the history: after 'load model', 'train' continues exactly as if",
+                "training had never stopped. It is written to a temporary file and then",
+                "renamed, so an interrupted save leaves the old file intact. The format",
+                "is described byte by byte in docs/model-format.md.",
                 "", "Examples:",
                 "  save mnist.nnm                     after 'train', keep the model",
                 "  load model mnist.nnm; train 100    later, in a new session: resume",

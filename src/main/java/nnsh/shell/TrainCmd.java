@@ -16,10 +16,10 @@ import nnsh.nn.Trainer;
                 "  train --epochs 5 --batch 1024  mini-batches of 1,024 images",
                 "  train                          one epoch (100 iterations with full batches)",
                 "  train 5000 --checkpoint run.nnm --checkpoint-every 500",
-                "                                 save the model every 500 iterations and at the end; after a",
-                "                                 crash, 'load model run.nnm' resumes from the last one",
-                "Checkpoints are written like 'save' (a temporary file, then a rename), so a crash during",
-                "one leaves the previous checkpoint intact."})
+                "                                 save every 500 iterations and at the end;",
+                "                                 after a crash, 'load model run.nnm' resumes",
+                "Checkpoints are written like 'save' (a temporary file, then a rename), so",
+                "a crash during one leaves the previous checkpoint intact."})
 public final class TrainCmd extends Cmd {
     @Parameters(index = "0", arity = "0..1", paramLabel = "N", description = "iterations to run")
     Integer iterations;
