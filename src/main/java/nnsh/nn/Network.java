@@ -24,6 +24,8 @@ public final class Network {
 
     private final List<Dense> layers;
     public final Loss loss;
+    /** How the weights were first drawn (kept for the record and saved models); null if unknown. */
+    public Init init;
     private final Workspace[] workspaces = new Workspace[PARTITIONS];
 
     public Network(List<Dense> layers, Loss loss) {
@@ -44,6 +46,7 @@ public final class Network {
     }
 
     public void initialize(Init init, Rng rng) {
+        this.init = init;
         for (Dense d : layers) init.apply(d, rng);
     }
 

@@ -26,6 +26,8 @@ public final class Trainer {
     private long epoch;
     private int cursor;
     private int[] perm;
+    /** Set by {@link #setPosition}: the cursor came from a saved model and must survive the first setData. */
+    private boolean restoredCursor;
 
     /** The batch the last iteration used: rows lastIndex[lastStart ..) or lastStart.. when lastIndex is null. */
     private int[] lastIndex;
@@ -41,7 +43,12 @@ public final class Trainer {
     public void setData(double[] x, int[] labels, int m) {
         if (this.x != x || this.m != m) {
             perm = null;
-            cursor = 0;
+            if (restoredCursor && x != null) {
+                restoredCursor = false;
+                if (cursor >= m) cursor = 0;
+            } else if (!restoredCursor) {
+                cursor = 0;
+            }
         }
         this.x = x;
         this.labels = labels;
@@ -89,12 +96,18 @@ public final class Trainer {
         return seed;
     }
 
-    /** Restores the position, as read from a saved model. */
-    public void setPosition(long iteration, long epoch, int cursor) {
+    /**
+     * Restores the position, as read from a saved model. Call after {@link #setBatchSize}; the cursor
+     * is kept through the next {@link #setData} with data (the training set the model is resumed on);
+     * examples is the number of training examples the position refers to, until data is set.
+     */
+    public void setPosition(long iteration, long epoch, int cursor, int examples) {
+        this.m = examples;
         this.iteration = iteration;
         this.epoch = epoch;
         this.cursor = cursor;
         this.perm = null;
+        this.restoredCursor = true;
     }
 
     /** Thrown when an iteration meets a loss or gradient that is not finite; no update was made. */

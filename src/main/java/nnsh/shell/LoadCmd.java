@@ -14,15 +14,24 @@ import nnsh.data.CsvData;
 import nnsh.data.Dataset;
 import nnsh.data.Idx;
 
-@Command(name = "load", description = "Load a data set: mnist (the default), digits, fashion, or a CSV/IDX file.",
+@Command(name = "load", description = "Load a data set (mnist, digits, fashion, a CSV/IDX file) or a saved model.",
         footer = {"", "Examples:", "  load                      the bundled MNIST: 60,000 train and 10,000 test images",
                 "  load mnist --limit 42000  only the first 42,000 training images (Kaggle's train.csv size)",
                 "  load digits               the 8x8 digits (1,797 images; no test set: 'split test 20%')",
                 "  load train.csv --test test.csv   Kaggle's CSV files (the layout is found from the content)",
-                "  load images.idx --labels labels.idx"})
+                "  load images.idx --labels labels.idx",
+                "  load model mnist.nnm      a model written by 'save' (network, optimizer,",
+                "                            position, history); 'train' then continues",
+                "                            exactly where the saved session stopped",
+                "  load npy weights/         W1.npy, b1.npy, ... as 'export npy' writes them,",
+                "                            into the current network of the same sizes",
+                "                            (the optimizer's moments start afresh)"})
 public final class LoadCmd extends Cmd {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME|FILE", description = "mnist, digits, fashion, or a .csv/.csv.gz/IDX file")
     String what;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FILE", description = "after 'model': the model file; after 'npy': the directory")
+    Path file;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "IDX label file for an IDX image file")
     Path labels;
@@ -47,6 +56,17 @@ public final class LoadCmd extends Cmd {
     protected void run() {
         if (scale < 0 || Double.isNaN(scale)) throw new UserError("--scale " + scale + ": expected a positive number");
         String name = what == null ? "mnist" : what;
+        if (name.equalsIgnoreCase("model") && !(file == null && Files.exists(Paths.get(name)))) {
+            if (file == null) throw new UserError("load model: expected a FILE, e.g. 'load model mnist.nnm'");
+            new ModelLoader(s).load(file);
+            return;
+        }
+        if (name.equalsIgnoreCase("npy") && !(file == null && Files.exists(Paths.get(name)))) {
+            if (file == null) throw new UserError("load npy: expected a DIR holding W1.npy, b1.npy, ..., e.g. 'load npy weights/'");
+            loadNpy(file);
+            return;
+        }
+        if (file != null) throw new UserError("load: unexpected '" + file + "'; expected one data set or file (or 'load model FILE')");
         Dataset tr, te;
         String desc;
         if (Bundled.NAMES.contains(name.toLowerCase()) && !Files.exists(Paths.get(name))) {
@@ -87,6 +107,21 @@ public final class LoadCmd extends Cmd {
         }
     }
 
+    private void loadNpy(Path dir) {
+        nnsh.nn.Network net = s.net;
+        if (net == null) {
+            throw new UserError("load npy: no network yet; create one of the same sizes first with 'init' (the files do not say the activations)");
+        }
+        double[][] arrays = nnsh.io.WeightsDir.read(dir, net);
+        for (int l = 0; l < net.depth(); l++) {
+            var d = net.layer(l);
+            System.arraycopy(arrays[2 * l], 0, d.w, 0, d.w.length);
+            System.arraycopy(arrays[2 * l + 1], 0, d.b, 0, d.b.length);
+        }
+        s.trainer.optimizer.reset();
+        out().println("loaded " + (2 * net.depth()) + " arrays from " + dir + " into " + net.spec() + "; optimizer moments reset");
+    }
+
     private Dataset readFile(Path f, Path labelFile, String role, String[] layout) {
         if (!Files.exists(f)) throw new UserError(f + ": no such file (or data set name; expected mnist, digits or fashion)");
         if (Files.isDirectory(f)) throw new UserError(f + ": is a directory; expected a CSV or IDX file");
@@ -96,6 +131,8 @@ public final class LoadCmd extends Cmd {
             layout[0] = r.layout;
             return r.data;
         }
+        if (fn.endsWith(".npy")) throw new UserError(f + ": is a NumPy array, not data; weights go in with 'load npy DIR'");
+        if (ModelLoader.isModel(f)) throw new UserError(f + ": is an nnsh model, not data; load it with 'load model " + f + "'");
         double sc = scale > 0 ? scale : 255;
         layout[0] = labelFile == null ? "IDX, no labels" : "IDX with labels from " + labelFile.getFileName();
         return Idx.read(role, f, labelFile, sc);

@@ -14,7 +14,12 @@ import nnsh.nn.Trainer;
                 "the batches since the last line, and the dev accuracy when there is a dev set.",
                 "", "Examples:", "  train 500 --every 100          the tutorials' full-batch gradient descent",
                 "  train --epochs 5 --batch 1024  mini-batches of 1,024 images",
-                "  train                          one epoch (100 iterations with full batches)"})
+                "  train                          one epoch (100 iterations with full batches)",
+                "  train 5000 --checkpoint run.nnm --checkpoint-every 500",
+                "                                 save every 500 iterations and at the end;",
+                "                                 after a crash, 'load model run.nnm' resumes",
+                "Checkpoints are written like 'save' (a temporary file, then a rename), so",
+                "a crash during one leaves the previous checkpoint intact."})
 public final class TrainCmd extends Cmd {
     @Parameters(index = "0", arity = "0..1", paramLabel = "N", description = "iterations to run")
     Integer iterations;
@@ -27,6 +32,12 @@ public final class TrainCmd extends Cmd {
 
     @Option(names = "--every", paramLabel = "K", description = "print a progress line every K iterations")
     Integer every;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "save the model to FILE at the end (and with --checkpoint-every)")
+    java.nio.file.Path checkpoint;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "also save it every N iterations (counted from the first 'init')")
+    Integer checkpointEvery;
 
     @Option(names = {"-q", "--quiet"}, description = "print only the summary")
     boolean quiet;
@@ -62,6 +73,11 @@ public final class TrainCmd extends Cmd {
         }
         long k = every != null ? every : defaultEvery(n, t);
         if (k < 1) throw new UserError("--every " + k + ": expected at least 1");
+        if (checkpointEvery != null) {
+            if (checkpoint == null) throw new UserError("--checkpoint-every " + checkpointEvery + ": also give --checkpoint FILE");
+            if (checkpointEvery < 1) throw new UserError("--checkpoint-every " + checkpointEvery + ": expected at least 1");
+        }
+        if (checkpoint != null) IoChecks.refuseToClobber(checkpoint, nnsh.io.ModelFile.MAGIC, "an nnsh model");
         out().println("training " + Fmt.count(n) + " iterations: " + (t.fullBatch() ? "full batch of " + Fmt.count(t.examples())
                 : "batches of " + Fmt.count(t.batchSize()) + " (" + Fmt.count(t.iterationsPerEpoch()) + " per epoch)")
                 + ", " + t.optimizer.describe() + ", " + s.threads() + " thread" + (s.threads() == 1 ? "" : "s"));
@@ -93,10 +109,12 @@ public final class TrainCmd extends Cmd {
                     accSum = 0;
                     since = 0;
                 }
+                if (checkpointEvery != null && t.iteration() % checkpointEvery == 0 && done + 1 < n) checkpoint(t);
             }
         } catch (Trainer.NonFiniteException e) {
             stopped = e.getMessage();
         }
+        if (checkpoint != null && done > 0) checkpoint(t);
         double el = (System.nanoTime() - start) / 1e9;
         String perIter = done > 0 ? " (" + Fmt.seconds(el / done) + "/iteration)" : "";
         if (stopped != null && !stopped.equals("interrupted")) {
@@ -107,6 +125,11 @@ public final class TrainCmd extends Cmd {
         }
         out().println((stopped != null ? "interrupted after " : "done: ") + Fmt.count(done) + " iterations in " + Fmt.seconds(el) + perIter
                 + "; now at iteration " + t.iteration() + ", epoch " + t.epoch());
+    }
+
+    private void checkpoint(Trainer t) {
+        long bytes = nnsh.io.ModelFile.save(checkpoint, s.net, t, s.batch);
+        if (!quiet) out().println("checkpoint: iteration " + t.iteration() + " saved to " + checkpoint + " (" + Fmt.count(bytes) + " bytes)");
     }
 
     private double devAccuracy(Trainer t) {

@@ -1,0 +1,42 @@
+package nnsh.io;
+
+/** Names what a file looks like from its first bytes, for error messages ("a PNG image"). */
+public final class FileKind {
+    private FileKind() {}
+
+    public static String describe(byte[] head) {
+        if (head.length == 0) return "the file is empty";
+        if (startsWith(head, 0x89, 'N', 'N', 'S', 'H')) return "an nnsh model";
+        if (startsWith(head, 0x89, 'P', 'N', 'G')) return "it is a PNG image";
+        if (startsWith(head, 0xFF, 0xD8, 0xFF)) return "it is a JPEG image";
+        if (startsWith(head, 'G', 'I', 'F', '8')) return "it is a GIF image";
+        if (startsWith(head, 'B', 'M')) return "it looks like a BMP image";
+        if (startsWith(head, 0x93, 'N', 'U', 'M', 'P', 'Y')) return "it is a NumPy .npy file";
+        if (startsWith(head, 'P', 'K', 3, 4)) return "it is a zip archive";
+        if (startsWith(head, 0x1F, 0x8B)) return "it is gzip-compressed";
+        if (head.length >= 2 && head[0] == 'P' && head[1] >= '1' && head[1] <= '7') return "it looks like a PBM/PGM/PPM image";
+        if (startsWith(head, 0, 0, 8) || startsWith(head, 0, 0, 0x0D)) return "it looks like an IDX data file";
+        int printable = 0, n = Math.min(head.length, 256);
+        for (int i = 0; i < n; i++) {
+            int c = head[i] & 0xFF;
+            if (c == '\n' || c == '\r' || c == '\t' || (c >= 32 && c < 127)) printable++;
+        }
+        if (printable == n) return "it is text, starting '" + firstLine(head) + "'";
+        StringBuilder sb = new StringBuilder("it starts with bytes");
+        for (int i = 0; i < Math.min(8, head.length); i++) sb.append(String.format(" %02x", head[i] & 0xFF));
+        return sb.toString();
+    }
+
+    private static String firstLine(byte[] head) {
+        int n = 0;
+        while (n < head.length && n < 24 && head[n] != '\n' && head[n] != '\r') n++;
+        String s = new String(head, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+        return n < head.length && head[n] != '\n' && head[n] != '\r' ? s + "..." : s;
+    }
+
+    static boolean startsWith(byte[] a, int... prefix) {
+        if (a.length < prefix.length) return false;
+        for (int i = 0; i < prefix.length; i++) if ((a[i] & 0xFF) != prefix[i]) return false;
+        return true;
+    }
+}

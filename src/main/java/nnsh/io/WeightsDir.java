@@ -1,0 +1,93 @@
+package nnsh.io;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import nnsh.UserError;
+import nnsh.nn.Dense;
+import nnsh.nn.Network;
+
+/**
+ * A network's parameters as one .npy file per array, in the tutorials' shapes: W1.npy is n1 x n0,
+ * b1.npy is n1 x 1, W2.npy is n2 x n1, ... (so {@code Z1 = W1 @ X + b1} in NumPy, X being n0 x m).
+ */
+public final class WeightsDir {
+    private WeightsDir() {}
+
+    public static List<String> names(Network net) {
+        List<String> n = new ArrayList<>();
+        for (int l = 1; l <= net.depth(); l++) {
+            n.add("W" + l + ".npy");
+            n.add("b" + l + ".npy");
+        }
+        return n;
+    }
+
+    /** Writes W1.npy, b1.npy, ... into dir (created if missing); returns the files written. */
+    public static List<Path> export(Path dir, Network net) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) throw new UserError(dir + ": is a file; expected a directory for the .npy files");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot create the directory (" + AtomicFile.reason(e) + ")");
+        }
+        List<Path> written = new ArrayList<>();
+        for (int l = 1; l <= net.depth(); l++) {
+            Dense d = net.layer(l - 1);
+            Path w = dir.resolve("W" + l + ".npy"), b = dir.resolve("b" + l + ".npy");
+            Npy.write(w, d.w, d.out, d.in);
+            Npy.write(b, d.b, d.out, 1);
+            written.add(w);
+            written.add(b);
+        }
+        return written;
+    }
+
+    /**
+     * Reads W1.npy, b1.npy, ... from dir for a network of the given shape. Returns fresh arrays
+     * (W1, b1, W2, ...) and changes nothing; any mismatch is a UserError.
+     */
+    public static double[][] read(Path dir, Network net) {
+        if (!Files.isDirectory(dir)) throw new UserError(dir + ": " + (Files.exists(dir) ? "is not a directory" : "no such directory")
+                + "; expected a directory holding W1.npy, b1.npy, ...");
+        double[][] out = new double[2 * net.depth()][];
+        for (int l = 1; l <= net.depth(); l++) {
+            Dense d = net.layer(l - 1);
+            Npy.Array w = readOne(dir.resolve("W" + l + ".npy"), net);
+            if (w.rows != d.out || w.cols != d.in) {
+                throw new UserError(dir.resolve("W" + l + ".npy") + ": shape " + w.shape + "; the network " + net.spec() + " needs W" + l
+                        + " of (" + d.out + ", " + d.in + ")");
+            }
+            Npy.Array b = readOne(dir.resolve("b" + l + ".npy"), net);
+            if (b.data.length != d.out || (b.rows != 1 && b.cols != 1)) {
+                throw new UserError(dir.resolve("b" + l + ".npy") + ": shape " + b.shape + "; the network " + net.spec() + " needs b" + l
+                        + " of (" + d.out + ", 1)");
+            }
+            check(w, dir.resolve("W" + l + ".npy"));
+            check(b, dir.resolve("b" + l + ".npy"));
+            out[2 * l - 2] = w.data;
+            out[2 * l - 1] = b.data;
+        }
+        Path extra = dir.resolve("W" + (net.depth() + 1) + ".npy");
+        if (Files.exists(extra)) {
+            throw new UserError(extra + ": exists, but the network " + net.spec() + " has only " + net.depth() + " layers; expected W1 to W" + net.depth());
+        }
+        return out;
+    }
+
+    private static Npy.Array readOne(Path f, Network net) {
+        if (!Files.exists(f)) throw new UserError(f + ": missing; the network " + net.spec() + " needs " + String.join(", ", names(net)));
+        return Npy.read(f);
+    }
+
+    private static void check(Npy.Array a, Path f) {
+        for (int i = 0; i < a.data.length; i++) {
+            if (!Double.isFinite(a.data[i])) {
+                throw new UserError(f + ": value " + i + " (row " + i / a.cols + ", column " + i % a.cols + ") is " + a.data[i] + "; expected finite numbers");
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package nnsh.shell;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import nnsh.io.ModelFile;
+
+/** 'load model FILE': reads and checks the whole file, then puts it into the session in one go. */
+final class ModelLoader {
+    private final Session s;
+
+    ModelLoader(Session s) {
+        this.s = s;
+    }
+
+    static boolean isModel(Path f) {
+        try (InputStream in = Files.newInputStream(f)) {
+            return java.util.Arrays.equals(in.readNBytes(ModelFile.MAGIC.length), ModelFile.MAGIC);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    void load(Path file) {
+        long start = System.nanoTime();
+        ModelFile.Model m = ModelFile.load(file);
+        double el = (System.nanoTime() - start) / 1e9;
+        // Everything is read and checked: only now does the session change.
+        s.net = m.net;
+        s.trainer = m.trainer;
+        s.batch = m.batch;
+        s.seed = m.trainer.seed();
+        var o = m.trainer.optimizer;
+        s.optimizerKind = o.kind;
+        s.lr = o.lr;
+        s.momentumBeta = o.beta;
+        s.rho = o.rho;
+        s.beta1 = o.beta1;
+        s.beta2 = o.beta2;
+        s.eps = o.eps;
+        StringBuilder acts = new StringBuilder();
+        for (var d : m.net.layers()) acts.append(acts.length() == 0 ? "" : ", ").append(d.activation.id);
+        s.out.println("loaded model " + file + " in " + Fmt.seconds(el) + ": " + m.net.spec() + " (" + acts + "; loss " + m.net.loss.id
+                + (m.net.init != null ? "; init " + m.net.init.id : "") + "), " + Fmt.count(m.net.parameterCount()) + " parameters");
+        s.out.println("  at iteration " + m.trainer.iteration() + ", epoch " + m.trainer.epoch()
+                + (m.trainer.cursor() > 0 ? " (" + Fmt.count(m.trainer.cursor()) + " of " + Fmt.count(m.examples) + " examples done)" : "")
+                + "; optimizer " + o.describe() + " (step " + o.t + "); batch " + (m.batch <= 0 ? "full" : Integer.toString(m.batch))
+                + "; seed " + m.trainer.seed() + "; " + Fmt.count(m.trainer.history.size()) + " history records");
+        if (s.train != null && m.net.inputs() != s.train.features) {
+            s.out.println("note: the model takes " + m.net.inputs() + " inputs but the loaded images have " + s.train.features
+                    + " pixels; load matching data before training");
+        } else if (s.train != null && m.examples > 0 && m.examples != s.train.n) {
+            s.out.println("note: the model was trained on " + Fmt.count(m.examples) + " examples, the loaded training set has "
+                    + Fmt.count(s.train.n) + "; training continues, but not on the same batches");
+        }
+    }
+}
