@@ -3,6 +3,8 @@ package nnsh.shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,20 +14,31 @@ import nnsh.UserError;
 import nnsh.data.Dataset;
 import nnsh.io.DigitImage;
 import nnsh.nn.Network;
+import nnsh.render.Bars;
+import nnsh.render.Confusion;
+import nnsh.render.Images;
+import nnsh.render.Style;
+import nnsh.render.Text;
 
-@Command(name = "predict", description = "Predict the digit in image N (of train, dev or test) or in a picture file.",
-        footer = {"", "A picture (" + DigitImage.EXTENSIONS + ") is prepared as MNIST was:",
+@Command(name = "predict", description = "Predict image N, a range of images, a whole split, or a picture file.",
+        footer = {"", "  predict N         the image, the predicted digit and ten probability bars",
+                "  predict N..M      a grid of images with label and prediction (x marks a mistake)",
+                "  predict SPLIT     train, dev or test: the accuracy and a confusion matrix with",
+                "                    each digit's precision and recall", "", "A picture (" + DigitImage.EXTENSIONS + ") is prepared as MNIST was:",
                 "made gray, inverted if the ink is dark on light paper, cropped to the ink,",
                 "scaled into a 20x20 box keeping its shape, and centered by its center of",
                 "mass in 28x28 (for 8x8 networks: a 6x6 box in 8x8). The prepared image",
                 "is shown next to the ten probabilities: what the network was given.",
                 "", "Examples:", "  predict 0               image 0 of the test set (or train when there is none)",
                 "  predict 12 --split dev",
+                "  predict 0..15           sixteen test images with their predictions",
+                "  predict test            accuracy and confusion matrix on the test set",
                 "  predict my-seven.png    a digit you drew or photographed, one digit",
                 "                          filling most of the picture",
                 "  predict scan.pgm        PGM (P2 or P5) works too"})
 public final class PredictCmd extends Cmd {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "N|FILE", description = "image index (default 0), or a picture file")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "N|N..M|SPLIT|FILE",
+            description = "image index (default 0), a range, train/dev/test, or a picture file")
     String what;
 
     @Option(names = "--split", paramLabel = "S", description = "train, dev or test (default: test if there is one, else train)")
@@ -48,7 +61,14 @@ public final class PredictCmd extends Cmd {
             }
         }
         if (index == null) {
-            picture(net, Paths.get(what));
+            java.util.regex.Matcher range = java.util.regex.Pattern.compile("(\\d{1,9})\\.\\.(\\d{1,9})").matcher(what);
+            if (range.matches()) {
+                grid(net, Integer.parseInt(range.group(1)), Integer.parseInt(range.group(2)));
+            } else if (java.util.List.of("train", "dev", "test").contains(what.toLowerCase()) && !Files.exists(Paths.get(what))) {
+                confusion(net, what.toLowerCase());
+            } else {
+                picture(net, Paths.get(what));
+            }
             return;
         }
         String sp = split != null ? split : s.test != null ? "test" : "train";
@@ -59,13 +79,59 @@ public final class PredictCmd extends Cmd {
         double[] p = net.predict(d.x, i * d.features);
         int best = nnsh.core.Ops.argmax(p, 0, p.length);
         s.lastPrediction = new Session.Prediction(sp, i, p.clone(), best, d.label(i));
-        out().println(sp + " image " + i + ": predicted " + best + (d.labeled() ? ", label " + d.y[i] + (d.y[i] == best ? " (right)" : " (wrong)") : ""));
-        for (int k = 0; k < p.length; k++) out().println(probabilityLine(p, k, best));
+        out().println(sp + " image " + i + ": predicted " + best + " (" + Fmt.pct(p[best]) + ")"
+                + (d.labeled() ? ", label " + d.y[i] + (d.y[i] == best ? ", right" : ", wrong") : ""));
+        show(imageBesideBars(d.x, i * d.features, d.width, d.height, p, d.label(i)));
     }
 
-    private static String probabilityLine(double[] p, int k, int best) {
-        int bar = (int) Math.round(p[k] * 40);
-        return String.format("  %d %6s %s%s", k, Fmt.pct(p[k]), "#".repeat(bar), k == best ? "  <" : "");
+    /** The image on the left, the ten probability bars on the right (or below, when too narrow). */
+    private String imageBesideBars(double[] px, int off, int w, int h, double[] p, int label) {
+        Style st = s.style;
+        List<String> image = Text.lines(Images.render(px, off, w, h, st));
+        int imageWidth = Text.maxLineWidth(String.join("\n", image));
+        int room = st.width() - imageWidth - 3;
+        if (room < Style.MIN_WIDTH + 10) {
+            return String.join("\n", image) + "\n" + Bars.render(p, label, st);
+        }
+        List<String> bars = Text.lines(Bars.render(p, label, st.withWidth(Math.min(room, 60))));
+        List<String> padded = new ArrayList<>();
+        int top = Math.max(0, (image.size() - bars.size()) / 2);
+        for (int r = 0; r < top; r++) padded.add("");
+        padded.addAll(bars);
+        return Text.join(Text.beside(List.of(image, padded), 3));
+    }
+
+    private void grid(Network net, int from, int to) {
+        String sp = split != null ? split : s.test != null ? "test" : "train";
+        Dataset d = s.split(sp);
+        s.checkFit(net, d);
+        if (from > to || from >= d.n) throw new UserError("predict " + what + ": " + sp + " has images 0 to " + (d.n - 1) + "; expected N..M with N <= M");
+        to = Math.min(to, d.n - 1);
+        if (to - from >= 200) throw new UserError("predict " + what + ": at most 200 images at once");
+        int[] pred = new int[to - from + 1];
+        net.evaluate(d.x, null, null, from, pred.length, s.workers(), pred, null);
+        List<Images.Tile> tiles = new ArrayList<>();
+        int right = 0;
+        for (int i = from; i <= to; i++) {
+            tiles.add(Images.Tile.of(d.x, i * d.features, d.label(i), pred[i - from]));
+            if (d.label(i) == pred[i - from]) right++;
+        }
+        show(Images.grid(tiles, d.width, d.height, s.style));
+        out().println(sp + " images " + from + " to " + to + (d.labeled() ? ": " + right + " of " + pred.length + " right" : ""));
+    }
+
+    private void confusion(Network net, String sp) {
+        Dataset d = s.split(sp);
+        s.checkFit(net, d);
+        if (!d.labeled()) throw new UserError("predict " + sp + ": " + sp + " has no labels; 'export kaggle' writes its predictions");
+        int[] pred = new int[d.n];
+        Network.Result r = net.evaluate(d.x, d.y, null, 0, d.n, s.workers(), pred, null);
+        int k = net.outputs();
+        int[][] counts = new int[k][k];
+        for (int i = 0; i < d.n; i++) if (d.y[i] < k) counts[d.y[i]][pred[i]]++;
+        show(Confusion.render(counts, s.style));
+        out().println(sp + " loss: " + Fmt.f4(r.loss));
+        out().println(sp + " accuracy: " + Fmt.f4(r.accuracy));
     }
 
     private void picture(Network net, Path file) {
@@ -89,24 +155,6 @@ public final class PredictCmd extends Cmd {
         out().println(file + ": predicted " + best + " (" + Fmt.pct(p[best]) + ")");
         out().println("  " + g.width + "x" + g.height + " picture, " + (img.inverted ? "dark ink on light (inverted)" : "light ink on dark")
                 + ", ink " + img.inkWidth + "x" + img.inkHeight + " scaled into " + side + "x" + side + ":");
-        String ramp = " .:-=+*#%@";
-        int first = Math.max(0, (side - p.length) / 2);
-        int rows = Math.max(side, p.length);
-        for (int r = 0; r < rows; r++) {
-            StringBuilder sb = new StringBuilder("  |");
-            for (int c = 0; c < side; c++) {
-                if (r >= side) {
-                    sb.append("  ");
-                    continue;
-                }
-                double v = img.pixels[r * side + c];
-                char ch = ramp.charAt((int) Math.min(ramp.length() - 1, Math.max(0, v * ramp.length())));
-                sb.append(ch).append(ch);
-            }
-            sb.append(r < side ? "|" : " ");
-            int k = r - first;
-            if (k >= 0 && k < p.length) sb.append(probabilityLine(p, k, best));
-            out().println(sb.toString().replaceAll("\\s+$", ""));
-        }
+        show(imageBesideBars(img.pixels, 0, side, side, p, -1));
     }
 }
