@@ -77,6 +77,8 @@ public final class LoadCmd extends Cmd {
         s.test = te;
         s.dev = null;
         s.dataDescription = desc;
+        s.dataName = Bundled.NAMES.contains(name.toLowerCase()) && !Files.exists(Paths.get(name))
+                ? name.toLowerCase() : String.valueOf(Paths.get(name).getFileName());
         if (s.trainer != null) s.trainer.setData(null, null, 0);
         out().println("loaded " + desc);
         out().println("  train: " + Fmt.count(tr.n) + " images " + tr.shape() + (tr.labeled() ? "" : " (no labels)"));

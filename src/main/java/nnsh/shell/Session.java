@@ -43,9 +43,52 @@ public final class Session implements AutoCloseable {
     /** Set by Ctrl-C during a long command; training checks it between iterations. */
     public volatile boolean interrupted;
 
+    // ---- the terminal, for views: what they may print ----
+    /** A person at a terminal (the JLine shell), not a script, -c string or pipe. */
+    public boolean interactive;
+    /** Colors (ANSI escapes) are allowed: a terminal that has them, and NO_COLOR not set. */
+    public boolean color;
+    /** Non-ASCII characters (block shades, arrows) print correctly. */
+    public boolean unicode = defaultUnicode();
+    /** Width of the terminal in characters (80 when not a terminal). */
+    public int columns = 80;
+    /** A status line may be redrawn in place with carriage returns (interactive, not a dumb terminal). */
+    public boolean live;
+    private int statusLength;
+
+    /** Short name of the loaded data (mnist, digits, a file name), for the prompt. */
+    public String dataName;
+
     public Session(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
+    }
+
+    private static boolean defaultUnicode() {
+        String enc = System.getProperty("stdout.encoding", System.getProperty("native.encoding", ""));
+        return enc.toUpperCase(Locale.ROOT).replace("-", "").equals("UTF8");
+    }
+
+    /**
+     * Shows a one-line status (live progress) in place of the previous one, on a live terminal;
+     * does nothing otherwise. The line is cut to the terminal's width so it never wraps.
+     */
+    public void status(String text) {
+        if (!live) return;
+        String t = text.length() >= columns ? text.substring(0, Math.max(0, columns - 1)) : text;
+        StringBuilder sb = new StringBuilder("\r").append(t);
+        for (int i = t.length(); i < statusLength; i++) sb.append(' ');
+        statusLength = t.length();
+        out.print(sb);
+        out.flush();
+    }
+
+    /** Erases the status line, if one is shown, so normal lines print from the left margin. */
+    public void clearStatus() {
+        if (!live || statusLength == 0) return;
+        out.print("\r" + " ".repeat(statusLength) + "\r");
+        out.flush();
+        statusLength = 0;
     }
 
     public Workers workers() {

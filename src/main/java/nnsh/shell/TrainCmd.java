@@ -64,7 +64,8 @@ public final class TrainCmd extends Cmd {
         if (k < 1) throw new UserError("--every " + k + ": expected at least 1");
         out().println("training " + Fmt.count(n) + " iterations: " + (t.fullBatch() ? "full batch of " + Fmt.count(t.examples())
                 : "batches of " + Fmt.count(t.batchSize()) + " (" + Fmt.count(t.iterationsPerEpoch()) + " per epoch)")
-                + ", " + t.optimizer.describe() + ", " + s.threads() + " thread" + (s.threads() == 1 ? "" : "s"));
+                + ", " + t.optimizer.describe() + ", " + s.threads() + " thread" + (s.threads() == 1 ? "" : "s")
+                + (s.interactive ? " (Ctrl-C stops after the current iteration)" : ""));
         s.interrupted = false;
         long start = System.nanoTime();
         long done = 0;
@@ -72,6 +73,8 @@ public final class TrainCmd extends Cmd {
         int since = 0;
         Network.Result last = null;
         String stopped = null;
+        long lastStatus = 0;
+        double dev = Double.NaN;
         try {
             for (; done < n; done++) {
                 if (s.interrupted || Thread.currentThread().isInterrupted()) {
@@ -83,8 +86,9 @@ public final class TrainCmd extends Cmd {
                 accSum += last.accuracy;
                 since++;
                 if (!quiet && ((done + 1) % k == 0 || done + 1 == n)) {
-                    double dev = devAccuracy(t);
+                    dev = devAccuracy(t);
                     double el = (System.nanoTime() - start) / 1e9;
+                    s.clearStatus();
                     out().println(String.format("iter %6d  epoch %3d  loss %s  acc %s%s  %s",
                             t.iteration(), t.epoch(), Fmt.f4(lossSum / since), Fmt.f4(accSum / since),
                             Double.isNaN(dev) ? "" : "  dev " + Fmt.f4(dev), Fmt.seconds(el)));
@@ -93,10 +97,16 @@ public final class TrainCmd extends Cmd {
                     accSum = 0;
                     since = 0;
                 }
+                long now = System.nanoTime();
+                if (s.live && (now - lastStatus > 100_000_000L || done + 1 == n)) {
+                    lastStatus = now;
+                    s.status(progress(t, done + 1, n, last, dev, (now - start) / 1e9));
+                }
             }
         } catch (Trainer.NonFiniteException e) {
             stopped = e.getMessage();
         }
+        s.clearStatus();
         double el = (System.nanoTime() - start) / 1e9;
         String perIter = done > 0 ? " (" + Fmt.seconds(el / done) + "/iteration)" : "";
         if (stopped != null && !stopped.equals("interrupted")) {
@@ -107,6 +117,17 @@ public final class TrainCmd extends Cmd {
         }
         out().println((stopped != null ? "interrupted after " : "done: ") + Fmt.count(done) + " iterations in " + Fmt.seconds(el) + perIter
                 + "; now at iteration " + t.iteration() + ", epoch " + t.epoch());
+    }
+
+    /** The live line: iteration of N with a bar, epoch, the last batch's loss and accuracy, dev, time and ETA. */
+    private String progress(Trainer t, long done, long n, Network.Result last, double dev, double elapsed) {
+        int width = 20;
+        int filled = (int) (width * done / n);
+        String bar = s.unicode ? "\u2588".repeat(filled) + "\u2591".repeat(width - filled) : "#".repeat(filled) + ".".repeat(width - filled);
+        double eta = done > 0 ? elapsed / done * (n - done) : Double.NaN;
+        return String.format("%s %s/%s  epoch %d  loss %s  acc %s%s  %s, ETA %s", bar, Fmt.count(done), Fmt.count(n),
+                t.epoch(), Fmt.f4(last.loss), Fmt.f4(last.accuracy), Double.isNaN(dev) ? "" : "  dev " + Fmt.f4(dev),
+                Fmt.seconds(elapsed), done == n ? "0s" : Fmt.seconds(eta));
     }
 
     private double devAccuracy(Trainer t) {
