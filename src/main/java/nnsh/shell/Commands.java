@@ -29,7 +29,7 @@ public final class Commands {
     public Commands(Session session) {
         this.session = session;
         for (Cmd c : List.of(new LoadCmd(session), new SplitCmd(session), new InitCmd(session), new OptimizerCmd(session),
-                new SetCmd(session), new StepCmd(session), new TrainCmd(session), new EvalCmd(session), new ShowCmd(session),
+                new SetCmd(session), new StepCmd(session), new TrainCmd(session), new GradcheckCmd(session), new EvalCmd(session), new ShowCmd(session),
                 new PredictCmd(session), new RunCmd(session, this), new EchoCmd(session), new HelpCmd(session, this))) {
             add(c);
         }

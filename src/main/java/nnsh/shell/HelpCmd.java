@@ -3,11 +3,13 @@ package nnsh.shell;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "help", description = "List the commands, or explain one: help train.")
+@Command(name = "help", description = "List the commands, or explain one: help train.",
+        footer = {"", "Examples:", "  help          every command, a line each", "  help train    train's options and examples",
+                "  train --help  the same"})
 public final class HelpCmd extends Cmd {
     private final Commands commands;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "COMMAND")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "COMMAND", description = "the command to explain")
     String command;
 
     public HelpCmd(Session s, Commands commands) {

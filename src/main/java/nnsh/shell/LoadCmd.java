@@ -14,11 +14,14 @@ import nnsh.data.CsvData;
 import nnsh.data.Dataset;
 import nnsh.data.Idx;
 
-@Command(name = "load", description = "Load a data set: mnist (the default), digits, fashion, or a CSV/IDX file.",
-        footer = {"", "Examples:", "  load                      the bundled MNIST: 60,000 train and 10,000 test images",
-                "  load mnist --limit 42000  only the first 42,000 training images (Kaggle's train.csv size)",
-                "  load digits               the 8x8 digits (1,797 images; no test set: 'split test 20%')",
-                "  load train.csv --test test.csv   Kaggle's CSV files (the layout is found from the content)",
+@Command(name = "load", description = "Load data: mnist (the default), digits, fashion, or a CSV or IDX file.",
+        footer = {"", "Examples:",
+                "  load                       the bundled MNIST: 60,000 train and 10,000 test images",
+                "  load mnist --limit 42000   the first 42,000 training images (Kaggle's train.csv)",
+                "  load digits                the 8x8 digits: 1,797 images, no test set",
+                "                             (hold one out with 'split test 20%%')",
+                "  load train.csv --test test.csv",
+                "                             Kaggle's CSV files; the layout is found from the content",
                 "  load images.idx --labels labels.idx"})
 public final class LoadCmd extends Cmd {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME|FILE", description = "mnist, digits, fashion, or a .csv/.csv.gz/IDX file")

@@ -8,10 +8,12 @@ import nnsh.UserError;
 import nnsh.nn.Network;
 import nnsh.nn.Trainer;
 
-@Command(name = "train", description = "Run gradient descent for N iterations (or --epochs E), printing progress.",
-        footer = {"", "One iteration is one update from one batch ('set batch'); an epoch is one pass over",
-                "the training images. Every --every K iterations a line shows the loss, the accuracy on",
-                "the batches since the last line, and the dev accuracy when there is a dev set.",
+@Command(name = "train", description = "Train for N iterations (or --epochs E), showing progress.",
+        footer = {"", "One iteration is one update from one batch ('set batch'); an epoch is one pass",
+                "over the training images. Every --every K iterations a line shows the loss, the",
+                "accuracy on the batches since the last line, and the dev accuracy when there is",
+                "a dev set. In the shell a live line shows progress and the time left; Ctrl-C",
+                "stops after the current iteration and keeps what was learned so far.",
                 "", "Examples:", "  train 500 --every 100          the tutorials' full-batch gradient descent",
                 "  train --epochs 5 --batch 1024  mini-batches of 1,024 images",
                 "  train                          one epoch (100 iterations with full batches)"})
