@@ -29,7 +29,7 @@ public final class HelpCmd extends Cmd {
             out().println(String.format("  %-10s %s", n, d));
         }
         out().println();
-        out().println("Quick start:  load   ->   init 784-10-10   ->   train 100   (then: eval, predict 0, show history)");
+        out().println("Quick start:  load  ->  init 784-10-10  ->  train 100  ->  eval  ->  predict 0");
         out().println("Several commands on one line: separate them with ';'. A '#' starts a comment.");
     }
 }

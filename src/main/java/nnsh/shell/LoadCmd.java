@@ -14,7 +14,7 @@ import nnsh.data.CsvData;
 import nnsh.data.Dataset;
 import nnsh.data.Idx;
 
-@Command(name = "load", description = "Load data: mnist (the default), digits, fashion, or a CSV or IDX file.",
+@Command(name = "load", description = "Load data: mnist (default), digits, fashion, or a CSV or IDX file.",
         footer = {"", "Examples:",
                 "  load                       the bundled MNIST: 60,000 train and 10,000 test images",
                 "  load mnist --limit 42000   the first 42,000 training images (Kaggle's train.csv)",

@@ -19,7 +19,7 @@ import nnsh.UserError;
 @Command(name = "nnsh", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"A shell for training neural networks from scratch on handwritten digits.", ""},
         footer = {"", "With no FILE and no -c, nnsh starts the interactive shell on a terminal, or",
-                "reads commands from standard input when that is not a terminal (a pipe, a file).",
+                "reads commands from standard input when that is a pipe or a file.",
                 "", "Environment:",
                 "  NNSH_HISTORY   file for the shell's history (default ~/.nnsh_history)",
                 "  NO_COLOR       if set and not empty, the shell prints no colors",

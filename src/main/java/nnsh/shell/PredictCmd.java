@@ -8,7 +8,7 @@ import nnsh.UserError;
 import nnsh.data.Dataset;
 import nnsh.nn.Network;
 
-@Command(name = "predict", description = "Predict the digit in image N and show the probability of each digit.",
+@Command(name = "predict", description = "Predict the digit in image N and show the probabilities.",
         footer = {"", "Examples:", "  predict 0               image 0 of the test set (or train when there is none)",
                 "  predict 12 --split dev"})
 public final class PredictCmd extends Cmd {

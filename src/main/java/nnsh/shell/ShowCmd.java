@@ -10,7 +10,7 @@ import nnsh.nn.Dense;
 import nnsh.nn.History;
 import nnsh.nn.Network;
 
-@Command(name = "show", description = "Show a digit, the network's shapes, weights, the history or the data.",
+@Command(name = "show", description = "Show a digit, the shapes, the weights, the history or the data.",
         footer = {"", "What to show:",
                 "  digit N [--split S]   image N of the training set (or dev/test) with its label",
                 "  shapes                the tutorials' table of variables and their shapes",
