@@ -76,7 +76,7 @@ public final class Interactive {
         try (terminal; Session s = new Session(terminal.writer(), terminal.writer())) {
             s.debug = debug;
             if (threads != null) s.setThreads(threads);
-            return loop(new Commands(s), terminal);
+            return loop(new Commands(s), terminal, historyFile());
         } catch (UserError e) {
             System.err.println("error: " + e.getMessage());
             return 1;
@@ -86,7 +86,7 @@ public final class Interactive {
     }
 
     /** The read-run loop on a given terminal (tests pass a dumb one). */
-    static int loop(Commands cmds, Terminal terminal) {
+    static int loop(Commands cmds, Terminal terminal, Path history) {
         Session s = cmds.session();
         boolean dumb = terminal.getType() == null || terminal.getType().startsWith(Terminal.TYPE_DUMB);
         s.interactive = true;
@@ -107,7 +107,7 @@ public final class Interactive {
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("nnsh")
                 .parser(parser)
                 .completer(new ShellCompleter(cmds))
-                .variable(LineReader.HISTORY_FILE, historyFile())
+                .variable(LineReader.HISTORY_FILE, history)
                 .variable(LineReader.HISTORY_SIZE, 1000)
                 .variable(LineReader.HISTORY_FILE_SIZE, 5000)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is not special
@@ -145,7 +145,7 @@ public final class Interactive {
         try {
             reader.getHistory().save();
         } catch (IOException e) {
-            s.err.println("nnsh: could not save the history to " + historyFile() + " (" + e.getMessage() + ")");
+            s.err.println("nnsh: could not save the history to " + history + " (" + e.getMessage() + ")");
         }
         return 0;
     }
