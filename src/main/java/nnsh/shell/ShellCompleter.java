@@ -82,8 +82,8 @@ final class ShellCompleter implements Completer {
             for (OptionSpec o : spec.options()) {
                 for (String n : o.names()) {
                     if (n.startsWith("--") || o.names().length == 1) {
-                        candidates.add(new Candidate(n, n, "option", first(o.description()), null, null,
-                                o.arity().max() == 0));
+                        // Complete, so a space follows: options take their value as the next word.
+                        candidates.add(new Candidate(n, n, "option", first(o.description()), null, null, true));
                     }
                 }
             }
