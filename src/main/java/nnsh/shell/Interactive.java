@@ -67,7 +67,7 @@ public final class Interactive {
     public static int run(boolean debug, Integer threads) {
         Terminal terminal;
         try {
-            terminal = TerminalBuilder.builder().system(true).name("nnsh").encoding(StandardCharsets.UTF_8)
+            terminal = TerminalBuilder.builder().system(true).name("nnsh")
                     .nativeSignals(true).build();
         } catch (IOException e) {
             System.err.println("nnsh: cannot open the terminal (" + e.getMessage() + ")");
