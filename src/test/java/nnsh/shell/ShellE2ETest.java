@@ -31,7 +31,10 @@ class ShellE2ETest {
     // capture-pane drops trailing spaces, so the texts waited for never end with one.
     static final Path HOME = Paths.get("").toAbsolutePath();
     static final Path JAR = HOME.resolve("target/nnsh.jar");
-    final String socket = "nnsh-test-" + ProcessHandle.current().pid();
+    final String base = "nnsh-test-" + ProcessHandle.current().pid();
+    /** The tmux server's socket name; each run of the shell gets a server of its own. */
+    String socket = base;
+    final List<Path> sockets = new ArrayList<>();
 
     @TempDir
     Path dir;
@@ -57,6 +60,7 @@ class ShellE2ETest {
     @AfterEach
     void killTmux() throws Exception {
         run("tmux", "-L", socket, "kill-server");
+        for (Path p : sockets) Files.deleteIfExists(p);
     }
 
     @Test
@@ -117,6 +121,7 @@ class ShellE2ETest {
 
         // A second run finds the history: Up brings back the last line.
         run("tmux", "-L", socket, "kill-server");
+        socket = base + "-2"; // a server still shutting down may refuse a new session on the same socket
         start(history);
         waitFor("nnsh>", 20);
         keys("Up");
@@ -132,6 +137,9 @@ class ShellE2ETest {
                 + "' --threads 1; echo NNSH-EXITED $?; sleep 600";
         Process p = run("tmux", "-L", socket, "new-session", "-d", "-x", "120", "-y", "40", cmd);
         assertEquals(0, p.exitValue(), "tmux new-session");
+        Process where = new ProcessBuilder("tmux", "-L", socket, "display-message", "-p", "#{socket_path}").start();
+        String path = new String(where.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (where.waitFor() == 0 && !path.isEmpty()) sockets.add(Paths.get(path));
     }
 
     private void keys(String... keys) throws Exception {
