@@ -83,7 +83,7 @@ final class ShellCompleter implements Completer {
                 for (String n : o.names()) {
                     if (n.startsWith("--") || o.names().length == 1) {
                         // Complete, so a space follows: options take their value as the next word.
-                        candidates.add(new Candidate(n, n, "option", first(o.description()), null, null, true));
+                        candidates.add(new Candidate(n, n, null, first(o.description()), null, null, true));
                     }
                 }
             }
@@ -168,8 +168,9 @@ final class ShellCompleter implements Completer {
         return lines == null || lines.length == 0 ? null : lines[0];
     }
 
+    /** A whole word; no group, so the list shows no heading over one kind of word. */
     private static Candidate word(String value, String group, String description) {
-        return new Candidate(value, value, group, description, null, null, true);
+        return new Candidate(value, value, null, description, null, null, true);
     }
 
     /** File names relative to the working directory; for scripts, only .nnsh files and folders. */

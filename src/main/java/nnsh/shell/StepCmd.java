@@ -34,7 +34,8 @@ public final class StepCmd extends Cmd {
         double[][] before = new double[L * 2][];
         double[] grad = new double[L], upd = new double[L], norm = new double[L];
         s.interrupted = false;
-        for (int i = 0; i < n && !s.interrupted; i++) {
+        int done = 0;
+        for (int i = 0; i < n && !s.interrupted; i++, done++) {
             for (int l = 0; l < L; l++) {
                 Dense d = net.layer(l);
                 before[2 * l] = d.w.clone();
@@ -57,6 +58,7 @@ public final class StepCmd extends Cmd {
             out().println("iteration " + t.iteration() + " (epoch " + t.epoch() + ", " + batch + "):  loss "
                     + Fmt.f4(r.loss) + " -> " + Fmt.f4(after.loss) + "   accuracy " + Fmt.f4(r.accuracy) + " -> " + Fmt.f4(after.accuracy));
         }
+        if (done < n) out().println("interrupted after " + Fmt.count(done) + " of " + Fmt.count(n) + " iterations; the table is for the last one");
         out().println(String.format("  %-22s %12s %12s %12s %12s", "layer", "|dW|", "|update|", "|W|", "update/|W|"));
         for (int l = 0; l < L; l++) {
             Dense d = net.layer(l);
