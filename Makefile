@@ -3,7 +3,7 @@ MVN ?= mvn -B -q
 JAR := target/nnsh.jar
 SOURCES := $(shell find src/main -type f) pom.xml
 
-.PHONY: build run test clean
+.PHONY: build run test e2e clean
 
 build: $(JAR)
 
@@ -16,6 +16,11 @@ run: $(JAR)
 test:
 	$(MVN) package
 	scripts/run-proofs
+
+# The shell typed into through tmux (ShellE2ETest); it needs the packaged jar, so it runs after it.
+e2e:
+	$(MVN) -DskipTests package
+	$(MVN) test -Dtest=ShellE2ETest -Dsurefire.failIfNoSpecifiedTests=false
 
 clean:
 	$(MVN) clean

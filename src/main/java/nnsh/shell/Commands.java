@@ -21,14 +21,16 @@ import nnsh.UserError;
 public final class Commands {
     private final Session session;
     private final Map<String, CommandLine> byName = new LinkedHashMap<>();
+    /** Other names of a command (source = run), to the name help lists. */
+    private final Map<String, String> aliases = new LinkedHashMap<>();
     /** Scripts being run, innermost last, so a script that runs itself is caught. */
     final Deque<Path> scripts = new ArrayDeque<>();
 
     public Commands(Session session) {
         this.session = session;
         for (Cmd c : List.of(new LoadCmd(session), new SplitCmd(session), new InitCmd(session), new OptimizerCmd(session),
-                new SetCmd(session), new StepCmd(session), new TrainCmd(session), new EvalCmd(session), new ShowCmd(session),
-                new PredictCmd(session), new SaveCmd(session), new ExportCmd(session), new RunCmd(session, this),
+                new SetCmd(session), new StepCmd(session), new TrainCmd(session), new GradcheckCmd(session), new EvalCmd(session),
+                new ShowCmd(session), new PredictCmd(session), new SaveCmd(session), new ExportCmd(session), new RunCmd(session, this),
                 new EchoCmd(session), new nnsh.inspect.JavaCmd(session), new HelpCmd(session, this))) {
             add(c);
         }
@@ -42,6 +44,13 @@ public final class Commands {
         cl.setErr(session.err);
         String name = cl.getCommandName();
         byName.put(name, cl);
+        for (String a : cl.getCommandSpec().aliases()) aliases.put(a, name);
+    }
+
+    /** The command's own name for a name or alias, or null when there is no such command. */
+    public String canonical(String name) {
+        if (byName.containsKey(name)) return name;
+        return aliases.get(name);
     }
 
     public Session session() {
@@ -77,6 +86,7 @@ public final class Commands {
     public Outcome run(List<String> words) {
         String name = words.get(0);
         if (name.equals("exit") || name.equals("quit")) return Outcome.EXIT;
+        if (aliases.containsKey(name)) name = aliases.get(name);
         CommandLine cl = byName.get(name);
         if (cl == null) {
             String near = nearest(name);
@@ -144,7 +154,7 @@ public final class Commands {
     }
 
     public void usage(String name, PrintWriter out) {
-        CommandLine cl = byName.get(name);
+        CommandLine cl = byName.get(aliases.getOrDefault(name, name));
         if (cl == null) throw new UserError("no help for '" + name + "'" + (nearest(name) != null ? "; did you mean '" + nearest(name) + "'?" : ""));
         cl.usage(out, CommandLine.Help.Ansi.OFF);
     }

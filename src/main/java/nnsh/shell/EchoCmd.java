@@ -5,9 +5,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "echo", description = "Print a line of text (handy in scripts).")
+@Command(name = "echo", description = "Print a line of text (handy in scripts).",
+        footer = {"", "Example:", "  echo \"now with a dev set\""})
 public final class EchoCmd extends Cmd {
-    @Parameters(arity = "0..*", paramLabel = "TEXT")
+    @Parameters(arity = "0..*", paramLabel = "TEXT", description = "words to print, separated by one space")
     List<String> words;
 
     public EchoCmd(Session s) {

@@ -15,7 +15,7 @@ import nnsh.io.Npy;
 import nnsh.io.WeightsDir;
 import nnsh.nn.Network;
 
-@Command(name = "export", description = "Write the weights as NumPy .npy files, or predictions as a Kaggle submission.",
+@Command(name = "export", description = "Write weights as NumPy .npy files, or a Kaggle submission CSV.",
         footer = {"", "What to export:",
                 "  npy DIR      W1.npy, b1.npy, W2.npy, ... into DIR (created if missing),",
                 "               float64 in the tutorials' shapes: W1 is n1 x n0, b1 is n1 x 1",

@@ -14,15 +14,17 @@ import nnsh.nn.Network;
 import nnsh.nn.Trainer;
 
 @Command(name = "init", description = "Create a network with fresh weights, e.g. init 784-10-10.",
-        footer = {"", "Layer sizes are joined by '-': input, hidden..., output. The input must match the",
-                "images (784 for 28x28, 64 for 8x8) and the output the 10 digits.",
+        footer = {"", "Layer sizes are joined by '-': input, hidden..., output. The input must match",
+                "the images (784 for 28x28, 64 for 8x8) and the output the 10 digits.",
                 "", "Examples:",
-                "  init 784-10-10 --init uniform    the tutorials' network: ReLU, softmax, U[-0.5, 0.5)",
+                "  init 784-10-10 --init uniform    the tutorials' network: ReLU, softmax,",
+                "                                   weights uniform in [-0.5, 0.5)",
                 "  init 784-1000-10 --init glorot   Keras's default initializer",
                 "  init 64-64-16-10 --hidden tanh",
                 "  init 784-30-10 --hidden sigmoid --output sigmoid --loss mse",
-                "Defaults: --hidden relu, --output softmax, --loss ce (mse for an identity output),",
-                "--init he for relu/leaky hidden layers and glorot otherwise, --seed the session seed."})
+                "Defaults: --hidden relu, --output softmax, --loss ce (mse for an identity",
+                "output), --init he for relu/leaky hidden layers and glorot otherwise,",
+                "--seed the session seed."})
 public final class InitCmd extends Cmd {
     @Parameters(index = "0", paramLabel = "SIZES", description = "layer sizes, e.g. 784-10-10")
     String spec;

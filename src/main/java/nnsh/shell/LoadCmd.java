@@ -14,18 +14,21 @@ import nnsh.data.CsvData;
 import nnsh.data.Dataset;
 import nnsh.data.Idx;
 
-@Command(name = "load", description = "Load a data set (mnist, digits, fashion, a CSV/IDX file) or a saved model.",
-        footer = {"", "Examples:", "  load                      the bundled MNIST: 60,000 train and 10,000 test images",
-                "  load mnist --limit 42000  only the first 42,000 training images (Kaggle's train.csv size)",
-                "  load digits               the 8x8 digits (1,797 images; no test set: 'split test 20%')",
-                "  load train.csv --test test.csv   Kaggle's CSV files (the layout is found from the content)",
+@Command(name = "load", description = "Load data (mnist, digits, fashion, CSV, IDX) or a saved model.",
+        footer = {"", "Examples:",
+                "  load                       the bundled MNIST: 60,000 train and 10,000 test images",
+                "  load mnist --limit 42000   the first 42,000 training images (Kaggle's train.csv)",
+                "  load digits                the 8x8 digits: 1,797 images, no test set",
+                "                             (hold one out with 'split test 20%%')",
+                "  load train.csv --test test.csv",
+                "                             Kaggle's CSV files; the layout is found from the content",
                 "  load images.idx --labels labels.idx",
-                "  load model mnist.nnm      a model written by 'save' (network, optimizer,",
-                "                            position, history); 'train' then continues",
-                "                            exactly where the saved session stopped",
-                "  load npy weights/         W1.npy, b1.npy, ... as 'export npy' writes them,",
-                "                            into the current network of the same sizes",
-                "                            (the optimizer's moments start afresh)"})
+                "  load model mnist.nnm       a model written by 'save' (network, optimizer,",
+                "                             position, history); 'train' then continues",
+                "                             exactly where the saved session stopped",
+                "  load npy weights/          W1.npy, b1.npy, ... as 'export npy' writes them,",
+                "                             into the current network of the same sizes",
+                "                             (the optimizer's moments start afresh)"})
 public final class LoadCmd extends Cmd {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME|FILE", description = "mnist, digits, fashion, or a .csv/.csv.gz/IDX file")
     String what;
@@ -97,6 +100,8 @@ public final class LoadCmd extends Cmd {
         s.test = te;
         s.dev = null;
         s.dataDescription = desc;
+        s.dataName = Bundled.NAMES.contains(name.toLowerCase()) && !Files.exists(Paths.get(name))
+                ? name.toLowerCase() : String.valueOf(Paths.get(name).getFileName());
         if (s.trainer != null) s.trainer.setData(null, null, 0);
         out().println("loaded " + desc);
         out().println("  train: " + Fmt.count(tr.n) + " images " + tr.shape() + (tr.labeled() ? "" : " (no labels)"));

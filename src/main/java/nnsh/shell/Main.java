@@ -18,11 +18,16 @@ import nnsh.UserError;
 
 @Command(name = "nnsh", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"A shell for training neural networks from scratch on handwritten digits.", ""},
-        footer = {"", "With no FILE and no -c, nnsh starts the interactive shell (or reads commands from",
-                "standard input when it is not a terminal).", "", "Examples:",
-                "  nnsh                               the shell; try: load, init 784-10-10, train 100",
-                "  nnsh scripts/two-layer.nnsh        run a script",
-                "  nnsh -c 'load digits; split test 20%; init 64-32-10; train 200; eval test'"})
+        footer = {"", "With no FILE and no -c, nnsh starts the interactive shell on a terminal, or",
+                "reads commands from standard input when that is a pipe or a file.",
+                "", "Environment:",
+                "  NNSH_HISTORY   file for the shell's history (default ~/.nnsh_history)",
+                "  NO_COLOR       if set and not empty, the shell prints no colors",
+                "", "Examples:",
+                "  nnsh                          the shell; try: load, init 784-10-10, train 100",
+                "  nnsh scripts/two-layer.nnsh   run a script",
+                "  nnsh -c 'load digits; split test 20%%; init 64-32-10; train 200; eval test'",
+                "  echo 'load; init 784-10-10; train 5' | nnsh"})
 public final class Main implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "a .nnsh script to run")
     Path script;
@@ -55,19 +60,20 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (script != null && commands != null) {
+            System.err.println("nnsh: give a script FILE or -c COMMANDS, not both");
+            return 2;
+        }
+        // Only a person at a terminal gets the JLine shell; a pipe or a file reads as a script does.
+        if (script == null && commands == null && Interactive.onTerminal()) return Interactive.run(debug, threads);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         try (Session session = new Session(out, err)) {
             session.debug = debug;
             if (threads != null) session.setThreads(threads);
             Commands cmds = new Commands(session);
-            if (script != null && commands != null) {
-                err.println("nnsh: give a script FILE or -c COMMANDS, not both");
-                return 2;
-            }
             if (script != null) return batch(cmds, () -> Scripts.run(cmds, script));
             if (commands != null) return batch(cmds, () -> cmds.execute(commands));
-            if (System.console() != null) return Interactive.run(cmds);
             return batch(cmds, () -> stdin(cmds));
         } catch (UserError e) {
             err.println("error: " + e.getMessage());

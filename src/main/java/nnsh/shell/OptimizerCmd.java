@@ -7,13 +7,14 @@ import picocli.CommandLine.Parameters;
 import nnsh.UserError;
 import nnsh.nn.Optimizer;
 
-@Command(name = "optimizer", description = "Choose the update rule and its constants: gd, momentum, rmsprop, adam.",
+@Command(name = "optimizer", description = "The update rule and its constants: gd, momentum, rmsprop, adam.",
         footer = {"", "Examples:", "  optimizer gd --lr 0.1              the tutorials' gradient descent",
                 "  optimizer adam --lr 0.001          Keras's Adam (beta1 0.9, beta2 0.999)",
                 "  optimizer momentum --beta 0.9",
                 "  optimizer                          show the current one",
                 "The batch size is set apart: 'set batch 64' (mini-batches) or 'set batch full'.",
-                "Switching to another kind starts its moments afresh; changing a constant keeps them."})
+                "Switching to another kind starts its moments afresh; changing a constant keeps",
+                "them."})
 public final class OptimizerCmd extends Cmd {
     @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", description = "gd (alias sgd), momentum, rmsprop or adam")
     String kind;

@@ -20,11 +20,12 @@ import nnsh.render.Images;
 import nnsh.render.Style;
 import nnsh.render.Text;
 
-@Command(name = "predict", description = "Predict image N, a range of images, a whole split, or a picture file.",
-        footer = {"", "  predict N         the image, the predicted digit and ten probability bars",
-                "  predict N..M      a grid of images with label and prediction (x marks a mistake)",
-                "  predict SPLIT     train, dev or test: the accuracy and a confusion matrix with",
-                "                    each digit's precision and recall", "", "A picture (" + DigitImage.EXTENSIONS + ") is prepared as MNIST was:",
+@Command(name = "predict", description = "Predict image N, images N..M, a split, or a picture file.",
+        footer = {"", "  predict N        the image, the predicted digit and ten probability bars",
+                "  predict N..M     a grid of images with label and prediction (x: a mistake)",
+                "  predict SPLIT    train, dev or test: accuracy and a confusion matrix with",
+                "                   each digit's precision and recall",
+                "", "A picture (" + DigitImage.EXTENSIONS + ") is prepared as MNIST was:",
                 "made gray, inverted if the ink is dark on light paper, cropped to the ink,",
                 "scaled into a 20x20 box keeping its shape, and centered by its center of",
                 "mass in 28x28 (for 8x8 networks: a 6x6 box in 8x8). The prepared image",
@@ -86,7 +87,7 @@ public final class PredictCmd extends Cmd {
 
     /** The image on the left, the ten probability bars on the right (or below, when too narrow). */
     private String imageBesideBars(double[] px, int off, int w, int h, double[] p, int label) {
-        Style st = s.style;
+        Style st = s.style();
         List<String> image = Text.lines(Images.render(px, off, w, h, st));
         int imageWidth = Text.maxLineWidth(String.join("\n", image));
         int room = st.width() - imageWidth - 3;
@@ -116,7 +117,7 @@ public final class PredictCmd extends Cmd {
             tiles.add(Images.Tile.of(d.x, i * d.features, d.label(i), pred[i - from]));
             if (d.label(i) == pred[i - from]) right++;
         }
-        show(Images.grid(tiles, d.width, d.height, s.style));
+        show(Images.grid(tiles, d.width, d.height, s.style()));
         out().println(sp + " images " + from + " to " + to + (d.labeled() ? ": " + right + " of " + pred.length + " right" : ""));
     }
 
@@ -129,7 +130,7 @@ public final class PredictCmd extends Cmd {
         int k = net.outputs();
         int[][] counts = new int[k][k];
         for (int i = 0; i < d.n; i++) if (d.y[i] < k) counts[d.y[i]][pred[i]]++;
-        show(Confusion.render(counts, s.style));
+        show(Confusion.render(counts, s.style()));
         out().println(sp + " loss: " + Fmt.f4(r.loss));
         out().println(sp + " accuracy: " + Fmt.f4(r.accuracy));
     }

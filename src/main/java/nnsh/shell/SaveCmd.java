@@ -8,7 +8,7 @@ import picocli.CommandLine.Parameters;
 
 import nnsh.io.ModelFile;
 
-@Command(name = "save", description = "Save the network and its training state to a model file (resume with 'load model').",
+@Command(name = "save", description = "Save the network and its training state ('load model' resumes).",
         footer = {"", "The file holds the layers, weights and biases, the optimizer and its",
                 "moments, the iteration, epoch, batch size, seed and position in the epoch,",
                 "and the history: after 'load model', 'train' continues exactly as if",

@@ -48,7 +48,7 @@ public final class Scripts {
                 } catch (UserError e) {
                     throw new ScriptError(file + ":" + (i + 1) + ": " + e.getMessage(), e);
                 }
-                if (commands.session().interrupted) throw new ScriptError(file + ":" + (i + 1) + ": interrupted", null);
+                if (commands.session().interrupted) throw new ScriptError(file + ":" + (i + 1) + ": stopped by Ctrl-C; the lines after it were not run", null);
             }
         } finally {
             commands.scripts.removeLast();

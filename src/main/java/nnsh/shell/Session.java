@@ -37,8 +37,6 @@ public final class Session implements AutoCloseable {
     /** 0 = full batch. */
     public int batch;
     public boolean debug;
-    /** How views draw: plain ASCII at 80 columns unless the interactive shell finds a better terminal. */
-    public nnsh.render.Style style = nnsh.render.Style.plain(80);
     private Workers workers;
     private int threads = Runtime.getRuntime().availableProcessors();
 
@@ -76,6 +74,22 @@ public final class Session implements AutoCloseable {
     /** Things to close with the session (the Java evaluator, for one). */
     private final java.util.List<AutoCloseable> resources = new java.util.ArrayList<>();
 
+    // ---- the terminal, for views: what they may print ----
+    /** A person at a terminal (the JLine shell), not a script, -c string or pipe. */
+    public boolean interactive;
+    /** Colors (ANSI escapes) are allowed: a terminal that has them, and NO_COLOR not set. */
+    public boolean color;
+    /** Non-ASCII characters (block shades, arrows) print correctly. */
+    public boolean unicode = defaultUnicode();
+    /** Width of the terminal in characters (80 when not a terminal). */
+    public int columns = 80;
+    /** A status line may be redrawn in place with carriage returns (interactive, not a dumb terminal). */
+    public boolean live;
+    private int statusLength;
+
+    /** Short name of the loaded data (mnist, digits, a file name), for the prompt. */
+    public String dataName;
+
     public Session(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
@@ -84,6 +98,40 @@ public final class Session implements AutoCloseable {
     /** Closes r when the session closes. */
     public void closeWithSession(AutoCloseable r) {
         resources.add(r);
+    }
+
+    private static boolean defaultUnicode() {
+        String enc = System.getProperty("stdout.encoding", System.getProperty("native.encoding", ""));
+        return enc.toUpperCase(Locale.ROOT).replace("-", "").equals("UTF8");
+    }
+
+    /**
+     * Shows a one-line status (live progress) in place of the previous one, on a live terminal;
+     * does nothing otherwise. The line is cut to the terminal's width so it never wraps.
+     */
+    public void status(String text) {
+        if (!live) return;
+        String t = text.length() >= columns ? text.substring(0, Math.max(0, columns - 1)) : text;
+        StringBuilder sb = new StringBuilder("\r").append(t);
+        for (int i = t.length(); i < statusLength; i++) sb.append(' ');
+        statusLength = t.length();
+        out.print(sb);
+        out.flush();
+    }
+
+    /** Erases the status line, if one is shown, so normal lines print from the left margin. */
+    public void clearStatus() {
+        if (!live || statusLength == 0) return;
+        out.print("\r" + " ".repeat(statusLength) + "\r");
+        out.flush();
+        statusLength = 0;
+    }
+
+    /** How views may draw here: ASCII or Unicode, with or without color, at the terminal's width. */
+    public nnsh.render.Style style() {
+        int w = Math.max(nnsh.render.Style.MIN_WIDTH, columns);
+        if (!unicode) return nnsh.render.Style.plain(w);
+        return color ? nnsh.render.Style.rich(w) : nnsh.render.Style.unicode(w);
     }
 
     public Workers workers() {

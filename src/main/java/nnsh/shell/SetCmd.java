@@ -9,7 +9,8 @@ import nnsh.UserError;
 
 @Command(name = "set", description = "Change a session setting: batch, lr, seed, threads, debug.",
         footer = {"", "Settings:",
-                "  batch N|full   examples per iteration: 'full' (all, the tutorials' gradient descent) or N (mini-batches)",
+                "  batch N|full   examples per iteration: 'full' (all of them, the tutorials'",
+                "                 gradient descent) or N (mini-batches of N)",
                 "  lr X           the learning rate (also 'optimizer --lr X')",
                 "  seed N         seed for the next 'init' and 'split'",
                 "  threads N      worker threads (results do not depend on it)",
@@ -19,7 +20,7 @@ public final class SetCmd extends Cmd {
     @Parameters(index = "0", arity = "0..1", paramLabel = "KEY", description = "batch, lr, seed, threads or debug")
     String key;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "VALUE")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "VALUE", description = "its new value (see below)")
     String value;
 
     public SetCmd(Session s) {

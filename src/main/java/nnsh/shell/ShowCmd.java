@@ -20,7 +20,7 @@ import nnsh.render.Stats;
 import nnsh.render.Style;
 import nnsh.render.Table;
 
-@Command(name = "show", description = "Show digits, the network's shapes, weights, the history, the data or settings.",
+@Command(name = "show", description = "Show a digit, the shapes, the weights, the history or the data.",
         footer = {"", "What to show:",
                 "  digit N [--split S]        image N of the training set (or dev/test) with its label",
                 "  digits [N] [--count K]     K images from N side by side, with predictions if there is a network",
@@ -57,7 +57,7 @@ public final class ShowCmd extends Cmd {
     }
 
     private Style style() {
-        return s.style;
+        return s.style();
     }
 
     @Override

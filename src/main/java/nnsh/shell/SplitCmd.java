@@ -10,8 +10,9 @@ import nnsh.data.Splits;
 
 @Command(name = "split", description = "Hold out part of the training images as a dev (or test) set.",
         footer = {"", "Examples:", "  split dev 1000     hold out 1,000 images as the dev set, as the tutorials do",
-                "  split test 20%     for a data set without a test set (the 8x8 digits)",
-                "The images held out are chosen by a seeded shuffle (--seed, or the session seed)."})
+                "  split test 20%%     for a data set without a test set (the 8x8 digits)",
+                "The images held out are chosen by a seeded shuffle (--seed, or the session",
+                "seed), so the same seed holds out the same images."})
 public final class SplitCmd extends Cmd {
     @Parameters(index = "0", paramLabel = "dev|test", description = "which set to make")
     String which;

@@ -10,9 +10,11 @@ import nnsh.nn.Network;
 import nnsh.nn.Trainer;
 
 @Command(name = "step", description = "Run one iteration (or N) and show what it did, layer by layer.",
-        footer = {"", "For each iteration: the loss and accuracy on its batch before and after the update;",
-                "for each layer: |dW| (the gradient's size), |update| (how far W moved, lr x |dW| for",
-                "plain gradient descent) and |W| (the weights' size). All sizes are Frobenius norms.",
+        footer = {"", "For each iteration: the loss and accuracy on its batch before and after the",
+                "update. For each layer: |dW| (the gradient's size), |update| (how far W moved:",
+                "lr x |dW| for plain gradient descent) and |W| (the weights' size), all as",
+                "Frobenius norms (square root of the sum of squares, biases included). An",
+                "update/|W| near 0.001 to 0.01 is typical; far larger means lr is too big.",
                 "", "Examples:", "  step        one iteration", "  step 5      five, one line each, then the layer table of the last"})
 public final class StepCmd extends Cmd {
     @Parameters(index = "0", arity = "0..1", paramLabel = "N", description = "iterations (default 1)")
@@ -32,7 +34,8 @@ public final class StepCmd extends Cmd {
         double[][] before = new double[L * 2][];
         double[] grad = new double[L], upd = new double[L], norm = new double[L];
         s.interrupted = false;
-        for (int i = 0; i < n && !s.interrupted; i++) {
+        int done = 0;
+        for (int i = 0; i < n && !s.interrupted; i++, done++) {
             for (int l = 0; l < L; l++) {
                 Dense d = net.layer(l);
                 before[2 * l] = d.w.clone();
@@ -55,11 +58,12 @@ public final class StepCmd extends Cmd {
             out().println("iteration " + t.iteration() + " (epoch " + t.epoch() + ", " + batch + "):  loss "
                     + Fmt.f4(r.loss) + " -> " + Fmt.f4(after.loss) + "   accuracy " + Fmt.f4(r.accuracy) + " -> " + Fmt.f4(after.accuracy));
         }
-        out().println(String.format("  %-22s %12s %12s %12s %10s", "layer", "|dW|", "|update|", "|W|", "update/|W|"));
+        if (done < n) out().println("interrupted after " + Fmt.count(done) + " of " + Fmt.count(n) + " iterations; the table is for the last one");
+        out().println(String.format("  %-22s %12s %12s %12s %12s", "layer", "|dW|", "|update|", "|W|", "update/|W|"));
         for (int l = 0; l < L; l++) {
             Dense d = net.layer(l);
             String name = "W" + (l + 1) + " " + d.out + "x" + d.in + " " + d.activation.id;
-            out().println(String.format("  %-22s %12s %12s %12s %10s", name, Fmt.g(grad[l]), Fmt.g(upd[l]), Fmt.g(norm[l]),
+            out().println(String.format("  %-22s %12s %12s %12s %12s", name, Fmt.g(grad[l]), Fmt.g(upd[l]), Fmt.g(norm[l]),
                     Fmt.g(norm[l] == 0 ? Double.NaN : upd[l] / norm[l])));
         }
     }

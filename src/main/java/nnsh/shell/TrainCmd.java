@@ -8,10 +8,12 @@ import nnsh.UserError;
 import nnsh.nn.Network;
 import nnsh.nn.Trainer;
 
-@Command(name = "train", description = "Run gradient descent for N iterations (or --epochs E), printing progress.",
-        footer = {"", "One iteration is one update from one batch ('set batch'); an epoch is one pass over",
-                "the training images. Every --every K iterations a line shows the loss, the accuracy on",
-                "the batches since the last line, and the dev accuracy when there is a dev set.",
+@Command(name = "train", description = "Train for N iterations (or --epochs E), showing progress.",
+        footer = {"", "One iteration is one update from one batch ('set batch'); an epoch is one pass",
+                "over the training images. Every --every K iterations a line shows the loss, the",
+                "accuracy on the batches since the last line, and the dev accuracy when there is",
+                "a dev set. In the shell a live line shows progress and the time left; Ctrl-C",
+                "stops after the current iteration and keeps what was learned so far.",
                 "", "Examples:", "  train 500 --every 100          the tutorials' full-batch gradient descent",
                 "  train --epochs 5 --batch 1024  mini-batches of 1,024 images",
                 "  train                          one epoch (100 iterations with full batches)",
@@ -80,7 +82,8 @@ public final class TrainCmd extends Cmd {
         if (checkpoint != null) IoChecks.refuseToClobber(checkpoint, nnsh.io.ModelFile.MAGIC, "an nnsh model");
         out().println("training " + Fmt.count(n) + " iterations: " + (t.fullBatch() ? "full batch of " + Fmt.count(t.examples())
                 : "batches of " + Fmt.count(t.batchSize()) + " (" + Fmt.count(t.iterationsPerEpoch()) + " per epoch)")
-                + ", " + t.optimizer.describe() + ", " + s.threads() + " thread" + (s.threads() == 1 ? "" : "s"));
+                + ", " + t.optimizer.describe() + ", " + s.threads() + " thread" + (s.threads() == 1 ? "" : "s")
+                + (s.interactive ? " (Ctrl-C stops after the current iteration)" : ""));
         s.interrupted = false;
         long start = System.nanoTime();
         long done = 0;
@@ -88,6 +91,8 @@ public final class TrainCmd extends Cmd {
         int since = 0;
         Network.Result last = null;
         String stopped = null;
+        long lastStatus = 0;
+        double dev = Double.NaN;
         try {
             for (; done < n; done++) {
                 if (s.interrupted || Thread.currentThread().isInterrupted()) {
@@ -99,8 +104,9 @@ public final class TrainCmd extends Cmd {
                 accSum += last.accuracy;
                 since++;
                 if (!quiet && ((done + 1) % k == 0 || done + 1 == n)) {
-                    double dev = devAccuracy(t);
+                    dev = devAccuracy(t);
                     double el = (System.nanoTime() - start) / 1e9;
+                    s.clearStatus();
                     out().println(String.format("iter %6d  epoch %3d  loss %s  acc %s%s  %s",
                             t.iteration(), t.epoch(), Fmt.f4(lossSum / since), Fmt.f4(accSum / since),
                             Double.isNaN(dev) ? "" : "  dev " + Fmt.f4(dev), Fmt.seconds(el)));
@@ -110,10 +116,16 @@ public final class TrainCmd extends Cmd {
                     since = 0;
                 }
                 if (checkpointEvery != null && t.iteration() % checkpointEvery == 0 && done + 1 < n) checkpoint(t);
+                long now = System.nanoTime();
+                if (s.live && (now - lastStatus > 100_000_000L || done + 1 == n)) {
+                    lastStatus = now;
+                    s.status(progress(t, done + 1, n, last, dev, (now - start) / 1e9));
+                }
             }
         } catch (Trainer.NonFiniteException e) {
             stopped = e.getMessage();
         }
+        s.clearStatus();
         if (checkpoint != null && done > 0) checkpoint(t);
         double el = (System.nanoTime() - start) / 1e9;
         String perIter = done > 0 ? " (" + Fmt.seconds(el / done) + "/iteration)" : "";
@@ -130,6 +142,13 @@ public final class TrainCmd extends Cmd {
     private void checkpoint(Trainer t) {
         long bytes = nnsh.io.ModelFile.save(checkpoint, s.net, t, s.batch);
         if (!quiet) out().println("checkpoint: iteration " + t.iteration() + " saved to " + checkpoint + " (" + Fmt.count(bytes) + " bytes)");
+    }
+
+    /** The live line: a bar, iteration i of N, the last batch's loss and accuracy, dev accuracy, time and ETA. */
+    private String progress(Trainer t, long done, long n, Network.Result last, double dev, double elapsed) {
+        nnsh.render.Style st = s.style();
+        return nnsh.render.Progress.iter(done, n).loss(last.loss).acc(last.accuracy).dev(dev).elapsed(elapsed)
+                .render(st.withWidth(Math.max(nnsh.render.Style.MIN_WIDTH, st.width() - 1)));
     }
 
     private double devAccuracy(Trainer t) {

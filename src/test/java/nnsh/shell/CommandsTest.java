@@ -1,10 +1,11 @@
 package nnsh.shell;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -15,85 +16,157 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import nnsh.UserError;
+import nnsh.nn.Dense;
 
+/** The commands through the session API, with plain string streams (no terminal). */
 class CommandsTest {
-    @TempDir
-    Path dir;
-
     final StringWriter buf = new StringWriter();
-    final Session session = new Session(new PrintWriter(buf, true), new PrintWriter(new StringWriter(), true));
-    final Commands commands = new Commands(session);
+    final Session session = new Session(new PrintWriter(buf, true), new PrintWriter(buf, true));
+    final Commands cmds = new Commands(session);
 
     String run(String line) {
         buf.getBuffer().setLength(0);
-        commands.execute(line);
+        cmds.execute(line);
         return buf.toString();
     }
 
-    String error(String line) {
-        return assertThrows(UserError.class, () -> commands.execute(line)).getMessage();
-    }
-
     @Test
-    void tokenizerSplitsCommandsAndKeepsQuotes() {
-        assertEquals(List.of(List.of("load", "a b.csv"), List.of("init", "784-10-10")), Tokenizer.commands("load 'a b.csv'; init 784-10-10 # comment"));
-        assertEquals(List.of(), Tokenizer.commands("   # only a comment"));
-        assertEquals(List.of(List.of("echo", "a;b")), Tokenizer.commands("echo \"a;b\""));
-    }
-
-    @Test
-    void digitsEndToEnd() {
-        String out = run("load digits; split test 20%; init 64-32-10 --seed 3; optimizer adam --lr 0.01; set batch 64; train --epochs 10 -q; eval test");
-        assertTrue(out.contains("split: train 1,438, test 359"), out);
-        String last = out.strip().substring(out.strip().lastIndexOf('\n') + 1);
-        assertTrue(last.startsWith("test accuracy: "), last);
-        double acc = Double.parseDouble(last.substring("test accuracy: ".length()));
-        assertTrue(acc > 0.9, last);
-        assertEquals(230, session.trainer.iteration());
-    }
-
-    @Test
-    void mistakesGetOneClearLineAndTheSessionKeepsItsState() {
-        run("load digits; init 64-16-10");
-        Object net = session.net;
-        assertEquals("unknown command 'trian'; did you mean 'train'? ('help' lists the commands)", error("trian 10"));
-        assertTrue(error("init 784--10").contains("layer 2 is empty"));
-        assertTrue(error("init 784-0-10").contains("layer 2 has 0 units"));
-        assertTrue(error("init 784-10-10").contains("the images have 64 pixels"));
-        assertTrue(error("train --bogus").contains("unknown option: '--bogus'"));
-        assertTrue(error("train ten").contains("(see 'help train')"));
-        assertTrue(error("eval dev").contains("no dev set"));
-        assertTrue(error("optimizer adamw").contains("unknown optimizer 'adamw'"));
-        assertTrue(error("load /nonexistent.csv").contains("no such file"));
-        assertTrue(error("load " + dir).contains("is a directory"));
-        assertTrue(net == session.net);
-        assertEquals(1797, session.train.n);
-    }
-
-    @Test
-    void nothingBeforeInitOrLoad() {
-        assertTrue(error("train 5").contains("no network yet"));
-        assertTrue(error("predict 0").contains("no network yet"));
-        run("init 784-10-10");
-        assertTrue(error("train 5").contains("no data loaded"));
-    }
-
-    @Test
-    void scriptErrorsNameFileAndLine() throws IOException {
-        Path s = dir.resolve("bad.nnsh");
-        Files.writeString(s, "# a script\nload digits\n\nshow digit 99999\n");
-        String msg = error("run " + s);
-        assertTrue(msg.startsWith(s + ":4: show digit 99999: "), msg);
-        Path self = dir.resolve("self.nnsh");
-        Files.writeString(self, "echo hi\nrun " + self + "\n");
-        msg = error("run " + self);
-        assertTrue(msg.contains("runs itself"), msg);
-    }
-
-    @Test
-    void helpListsEveryCommand() {
+    void helpListsEveryCommandOnALineEach() {
         String out = run("help");
-        for (String n : commands.names()) assertTrue(out.contains("  " + n + " "), n);
-        assertTrue(run("help train").contains("Examples:"));
+        for (String name : cmds.names()) {
+            assertTrue(out.lines().anyMatch(l -> l.startsWith("  " + name + " ")), "help lists " + name + ":\n" + out);
+        }
+        assertTrue(out.lines().allMatch(l -> l.length() < 80), out);
+    }
+
+    @Test
+    void everyCommandHasUsageAndAnExampleWithin80Columns() {
+        for (String name : cmds.all().keySet()) {
+            String out = run("help " + name);
+            assertTrue(out.startsWith("Usage: " + name), out);
+            assertTrue(out.contains("Example"), name + " has no example:\n" + out);
+            assertTrue(out.lines().allMatch(l -> l.length() <= 80), name + " help is wider than 80 columns:\n" + out);
+            assertFalse(out.contains("%n"), out);
+            assertEquals(out, run(name + " --help"));
+        }
+    }
+
+    @Test
+    void unknownCommandSuggestsTheNearest() {
+        UserError e = assertThrows(UserError.class, () -> run("trian 5"));
+        assertEquals("unknown command 'trian'; did you mean 'train'? ('help' lists the commands)", e.getMessage());
+    }
+
+    @Test
+    void errorsAreOneLineAndSayWhatWasExpected() {
+        UserError e = assertThrows(UserError.class, () -> run("init 784-x"));
+        assertTrue(e.getMessage().contains("expected"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+        e = assertThrows(UserError.class, () -> run("train 5"));
+        assertTrue(e.getMessage().startsWith("no network yet"), e.getMessage());
+    }
+
+    @Test
+    void sourceIsRunAndAScriptThatRunsItselfIsStopped(@TempDir Path dir) throws Exception {
+        Path self = dir.resolve("self.nnsh");
+        Files.writeString(self, "echo once\nsource " + self + "\necho never\n");
+        UserError e = assertThrows(UserError.class, () -> run("run " + self));
+        assertTrue(e.getMessage().startsWith(self + ":2: " + self + ": runs itself"), e.getMessage());
+        assertEquals("once\n", buf.toString());
+        assertTrue(cmds.scripts.isEmpty(), "the stack of running scripts is emptied");
+
+        Path ok = dir.resolve("ok.nnsh");
+        Files.writeString(ok, "echo from a script # a comment\n");
+        assertEquals("from a script\n", run("source " + ok));
+    }
+
+    @Test
+    void stepShowsLossBeforeAfterAndALayerTable() {
+        run("load digits; init 64-16-10");
+        String out = run("step");
+        assertTrue(out.startsWith("iteration 1 (epoch 1, full batch of 1,797):  loss "), out);
+        assertTrue(out.contains("|dW|") && out.contains("|update|") && out.contains("W1 16x64 relu"), out);
+        assertEquals(1, session.trainer.iteration());
+    }
+
+    @Test
+    void trainStopsAfterTheStepInProgressWhenInterrupted() throws Exception {
+        run("load digits; init 64-16-10");
+        Thread stopper = new Thread(() -> {
+            while (session.trainer.iteration() < 3) Thread.onSpinWait();
+            session.interrupted = true;
+        });
+        stopper.start();
+        String out = run("train 1000000");
+        stopper.join();
+        assertTrue(out.contains("interrupted after "), out);
+        long it = session.trainer.iteration();
+        assertTrue(it >= 3 && it < 1000000);
+        assertEquals(it, session.trainer.history.size(), "history kept, one entry per whole step");
+        assertTrue(run("predict 0").startsWith("train image 0: predicted "));
+    }
+
+    @Test
+    void nonInteractiveTrainPrintsNoCarriageReturns() {
+        run("load digits; init 64-16-10");
+        String out = run("train 20 --every 10");
+        assertFalse(out.contains("\r"), out);
+        assertTrue(out.contains("iter     10"), out);
+    }
+
+    @Test
+    void liveSessionRedrawsProgressInPlace() {
+        session.live = true;
+        session.interactive = true;
+        run("load digits; init 64-16-10");
+        String out = run("train 30 --every 10");
+        assertTrue(out.contains("\r"), "a live status line");
+        assertTrue(out.contains("eta "), out);
+        assertTrue(out.contains("Ctrl-C stops"), out);
+        assertTrue(out.endsWith("epoch 30\n"), out);
+    }
+
+    @Test
+    void gradcheckAgreesAndRestoresTheWeightsExactly() {
+        run("load digits; init 64-16-10; train 5 -q");
+        double[][] before = snapshot();
+        String out = run("gradcheck --examples 4 --samples 10");
+        assertTrue(out.contains("backprop agrees"), out);
+        assertTrue(out.contains("W1 16x64 relu") && out.contains("W2 10x16 softmax"), out);
+        double[][] after = snapshot();
+        for (int i = 0; i < before.length; i++) assertArrayEquals(before[i], after[i], 0.0);
+    }
+
+    @Test
+    void gradcheckRelativeError() {
+        assertEquals(0.0, GradcheckCmd.relativeError(0, 0));
+        assertEquals(0.5, GradcheckCmd.relativeError(1, 0.5), 1e-15);
+        assertEquals(1e-9 / 1e-8, GradcheckCmd.relativeError(1e-9, 0), 1e-12);
+    }
+
+    @Test
+    void promptShowsWhatTheSessionHolds() {
+        assertEquals("nnsh> ", Interactive.prompt(session));
+        run("load digits");
+        assertEquals("nnsh [digits]> ", Interactive.prompt(session));
+        run("init 64-10-10; step 2");
+        assertEquals("nnsh [digits | 64-10-10 @ iter 2]> ", Interactive.prompt(session));
+        session.color = true;
+        assertTrue(Interactive.prompt(session).contains("\u001b["));
+    }
+
+    @Test
+    void multipleCommandsOnALine() {
+        assertEquals(List.of(List.of("load", "digits"), List.of("init", "64-10-10")), Tokenizer.commands("load digits; init 64-10-10"));
+    }
+
+    private double[][] snapshot() {
+        List<Dense> layers = session.net.layers();
+        double[][] s = new double[layers.size() * 2][];
+        for (int l = 0; l < layers.size(); l++) {
+            s[2 * l] = layers.get(l).w.clone();
+            s[2 * l + 1] = layers.get(l).b.clone();
+        }
+        return s;
     }
 }
