@@ -135,8 +135,9 @@ public final class Optimizer {
         }
     }
 
+    /** Shortest exact decimal: 0.1, 0.001, 1e-8, 10. */
     static String fmt(double x) {
-        if (x == Math.rint(x) && Math.abs(x) < 1e6) return Long.toString((long) x);
-        return Double.toString(x).replace("E", "e");
+        if (!Double.isFinite(x)) return Double.toString(x);
+        return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toString().replace("E", "e").replace("e+", "e");
     }
 }

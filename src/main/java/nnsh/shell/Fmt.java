@@ -2,28 +2,31 @@ package nnsh.shell;
 
 import java.util.Locale;
 
-/** Number formatting shared by the commands: fixed locale, NaN and infinities spelled out. */
+import nnsh.render.Text;
+
+/**
+ * Number formatting shared by the commands: fixed locale, NaN and infinities spelled out.
+ * Mostly render's {@link Text} formats; durations here go down to milliseconds, since one
+ * iteration often takes less than one.
+ */
 public final class Fmt {
     private Fmt() {}
 
     public static String f4(double x) {
-        return num(x, "%.4f");
+        return Text.fixed(x, 4);
     }
 
     public static String f3(double x) {
-        return num(x, "%.3f");
+        return Text.fixed(x, 3);
     }
 
+    /** About three significant digits: 2.31, 0.0312, 1.5e-5. */
     public static String g(double x) {
-        if (!Double.isFinite(x)) return special(x);
-        if (x == 0) return "0";
-        double a = Math.abs(x);
-        if (a >= 1e-3 && a < 1e5) return String.format(Locale.ROOT, "%.4g", x).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
-        return String.format(Locale.ROOT, "%.3e", x);
+        return Text.num(x);
     }
 
     public static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        return Text.group(n);
     }
 
     public static String pct(double x) {

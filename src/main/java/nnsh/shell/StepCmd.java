@@ -59,13 +59,13 @@ public final class StepCmd extends Cmd {
                     + Fmt.f4(r.loss) + " -> " + Fmt.f4(after.loss) + "   accuracy " + Fmt.f4(r.accuracy) + " -> " + Fmt.f4(after.accuracy));
         }
         if (done < n) out().println("interrupted after " + Fmt.count(done) + " of " + Fmt.count(n) + " iterations; the table is for the last one");
-        out().println(String.format("  %-22s %12s %12s %12s %12s", "layer", "|dW|", "|update|", "|W|", "update/|W|"));
+        nnsh.render.Table table = new nnsh.render.Table("layer", "|dW|", "|update|", "|W|", "update/|W|");
         for (int l = 0; l < L; l++) {
             Dense d = net.layer(l);
-            String name = "W" + (l + 1) + " " + d.out + "x" + d.in + " " + d.activation.id;
-            out().println(String.format("  %-22s %12s %12s %12s %12s", name, Fmt.g(grad[l]), Fmt.g(upd[l]), Fmt.g(norm[l]),
-                    Fmt.g(norm[l] == 0 ? Double.NaN : upd[l] / norm[l])));
+            table.row("W" + (l + 1) + " " + d.out + "x" + d.in + " " + d.activation.id, Fmt.g(grad[l]), Fmt.g(upd[l]),
+                    Fmt.g(norm[l]), Fmt.g(norm[l] == 0 ? Double.NaN : upd[l] / norm[l]));
         }
+        show(table.render(s.style()));
     }
 
     private static double diff2(double[] a, double[] b) {
