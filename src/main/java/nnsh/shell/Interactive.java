@@ -91,6 +91,8 @@ public final class Interactive {
         boolean dumb = terminal.getType() == null || terminal.getType().startsWith(Terminal.TYPE_DUMB);
         s.interactive = true;
         s.color = colorAllowed(terminal);
+        Integer maxColors = terminal.getNumericCapability(InfoCmp.Capability.max_colors);
+        s.color256 = s.color && maxColors != null && maxColors >= 256;
         s.unicode = StandardCharsets.UTF_8.equals(terminal.encoding());
         s.live = !dumb;
         // Ctrl-C while a command runs: ask it to stop after the step in progress. At the prompt,

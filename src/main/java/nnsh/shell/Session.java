@@ -79,6 +79,10 @@ public final class Session implements AutoCloseable {
     public boolean interactive;
     /** Colors (ANSI escapes) are allowed: a terminal that has them, and NO_COLOR not set. */
     public boolean color;
+    /** The terminal has 256 colors (gray ramps for images and heatmaps). */
+    public boolean color256;
+    /** 'set view': auto (from the terminal), ascii, unicode or color. */
+    public String view = "auto";
     /** Non-ASCII characters (block shades, arrows) print correctly. */
     public boolean unicode = defaultUnicode();
     /** Width of the terminal in characters (80 when not a terminal). */
@@ -130,8 +134,14 @@ public final class Session implements AutoCloseable {
     /** How views may draw here: ASCII or Unicode, with or without color, at the terminal's width. */
     public nnsh.render.Style style() {
         int w = Math.max(nnsh.render.Style.MIN_WIDTH, columns);
-        if (!unicode) return nnsh.render.Style.plain(w);
-        return color ? nnsh.render.Style.rich(w) : nnsh.render.Style.unicode(w);
+        switch (view) {
+            case "ascii": return nnsh.render.Style.plain(w);
+            case "unicode": return nnsh.render.Style.unicode(w);
+            case "color": return nnsh.render.Style.rich(w);
+            default:
+                if (!unicode) return nnsh.render.Style.plain(w);
+                return color && color256 ? nnsh.render.Style.rich(w) : nnsh.render.Style.unicode(w);
+        }
     }
 
     public Workers workers() {

@@ -7,17 +7,19 @@ import picocli.CommandLine.Parameters;
 
 import nnsh.UserError;
 
-@Command(name = "set", description = "Change a session setting: batch, lr, seed, threads, debug.",
+@Command(name = "set", description = "Change a setting: batch, lr, seed, threads, view, debug.",
         footer = {"", "Settings:",
                 "  batch N|full   examples per iteration: 'full' (all of them, the tutorials'",
                 "                 gradient descent) or N (mini-batches of N)",
                 "  lr X           the learning rate (also 'optimizer --lr X')",
                 "  seed N         seed for the next 'init' and 'split'",
                 "  threads N      worker threads (results do not depend on it)",
+                "  view MODE      how pictures draw: auto (the best the terminal has),",
+                "                 ascii, unicode (half blocks), or color (256 grays)",
                 "  debug on|off   show stack traces with errors",
                 "", "Examples:", "  set batch 64", "  set             list the settings"})
 public final class SetCmd extends Cmd {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "KEY", description = "batch, lr, seed, threads or debug")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "KEY", description = "batch, lr, seed, threads, view or debug")
     String key;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "VALUE", description = "its new value (see below)")
@@ -34,6 +36,7 @@ public final class SetCmd extends Cmd {
             out().println("lr       " + (s.trainer != null ? Fmt.g(s.trainer.optimizer.lr) : s.newOptimizer().lr));
             out().println("seed     " + s.seed);
             out().println("threads  " + s.threads());
+            out().println("view     " + s.view + " (" + describe(s.style()) + ")");
             out().println("debug    " + (s.debug ? "on" : "off"));
             return;
         }
@@ -59,13 +62,25 @@ public final class SetCmd extends Cmd {
                 s.setThreads(intValue(value, 1, 256));
                 out().println("threads " + s.threads());
                 break;
+            case "view":
+                String v = value.toLowerCase(Locale.ROOT);
+                if (!java.util.List.of("auto", "ascii", "unicode", "color").contains(v)) {
+                    throw new UserError(where() + ": expected auto, ascii, unicode or color");
+                }
+                s.view = v;
+                out().println("view " + v + " (" + describe(s.style()) + ")");
+                break;
             case "debug":
                 s.debug = onOff(value);
                 out().println("debug " + (s.debug ? "on" : "off"));
                 break;
             default:
-                throw new UserError("unknown setting '" + key + "'; expected batch, lr, seed, threads or debug");
+                throw new UserError("unknown setting '" + key + "'; expected batch, lr, seed, threads, view or debug");
         }
+    }
+
+    private static String describe(nnsh.render.Style st) {
+        return (st.unicode() ? "unicode" : "ascii") + (st.colored() ? ", 256 colors" : "") + ", " + st.width() + " columns";
     }
 
     private String example(String k) {
@@ -73,6 +88,7 @@ public final class SetCmd extends Cmd {
             case "batch": return "64";
             case "lr": return "0.1";
             case "debug": return "on";
+            case "view": return "ascii";
             default: return "1";
         }
     }

@@ -26,12 +26,14 @@ import nnsh.data.Bundled;
 final class ShellCompleter implements Completer {
     /** Keywords of a command's first argument. */
     private static final Map<String, List<String>> FIRST = Map.of(
-            "show", List.of("digit", "shapes", "net", "weights", "history", "data"),
+            "show", List.of("digit", "digits", "shapes", "net", "weights", "history", "data"),
             "split", List.of("dev", "test"),
-            "set", List.of("batch", "lr", "seed", "threads", "debug"),
+            "set", List.of("batch", "lr", "seed", "threads", "view", "debug"),
             "optimizer", List.of("gd", "momentum", "rmsprop", "adam"),
             "eval", List.of("train", "dev", "test"),
-            "load", Bundled.NAMES);
+            "predict", List.of("train", "dev", "test"),
+            "export", List.of("npy", "kaggle"),
+            "load", java.util.stream.Stream.concat(Bundled.NAMES.stream(), java.util.stream.Stream.of("model", "npy")).toList());
 
     /** Values of an option, by its name. */
     private static final Map<String, List<String>> OPTION_VALUES = Map.of(
