@@ -112,7 +112,7 @@ final class ShellCompleter implements Completer {
                 if (position == 1 && args.size() >= 1) {
                     String key = args.get(0).toLowerCase(Locale.ROOT);
                     List<String> v = key.equals("debug") ? List.of("on", "off") : key.equals("batch") ? List.of("full", "64", "1024")
-                            : List.of();
+                            : key.equals("view") ? List.of("auto", "ascii", "unicode", "color") : List.of();
                     v.forEach(x -> candidates.add(word(x, "value", null)));
                     return;
                 }

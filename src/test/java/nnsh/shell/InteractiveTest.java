@@ -93,14 +93,16 @@ class InteractiveTest {
 
     @Test
     void completesKeywordsOfEachCommand() {
-        assertEquals(List.of("digit", "shapes", "net", "weights", "history", "data"), complete("show "));
+        assertEquals(List.of("digit", "digits", "shapes", "net", "weights", "history", "data"), complete("show "));
         assertEquals(List.of("dev", "test"), complete("split "));
-        assertEquals(List.of("batch", "lr", "seed", "threads", "debug"), complete("set "));
+        assertEquals(List.of("batch", "lr", "seed", "threads", "view", "debug"), complete("set "));
+        assertEquals(List.of("auto", "ascii", "unicode", "color"), complete("set view "));
         assertEquals(List.of("on", "off"), complete("set debug "));
         assertEquals(List.of("gd", "momentum", "rmsprop", "adam"), complete("optimizer "));
         assertEquals(List.of("train", "dev", "test"), complete("eval dev "));
         assertEquals(List.of("train", "dev", "test"), complete("predict 3 --split "));
-        assertTrue(complete("load ").containsAll(List.of("mnist", "digits", "fashion")));
+        assertTrue(complete("load ").containsAll(List.of("mnist", "digits", "fashion", "model", "npy")));
+        assertEquals(List.of("npy", "kaggle"), complete("export "));
         assertTrue(complete("help ").contains("train"));
     }
 
