@@ -1,0 +1,324 @@
+package nnsh.core;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Blocked, packed GEMM on the Vector API (GotoBLAS loop structure). Loaded only when
+ * {@link Backend#simd()} is true.
+ *
+ * <pre>
+ * for jc over n in NC columns:            B panel kc x nc, packed once, shared by all threads
+ *   for pc over k in kc steps:            kc chosen from k alone, so the summation order never
+ *     pack B panel (parallel)             depends on the thread count
+ *     for each (ic block, column range):  one task each, run in parallel
+ *       pack A block mc x kc (thread-local buffer)
+ *       for each NR-column sliver, for each MR-row sliver: micro-kernel
+ * </pre>
+ *
+ * The micro-kernel keeps an MR x NR tile of C (4 rows x 3 vectors: 4 x 24 on AVX-512) in 12 registers,
+ * broadcasting one element of A and multiplying it into three vectors of B with FMA. Packing pads
+ * edge slivers with zeros, so tails run through the same kernel and only the store is masked (done
+ * through a small scalar buffer). Packing also resolves the transposes: one kernel serves NN, NT, TN, TT.
+ *
+ * Each element of C is the sum over the kc blocks in order, each block an in-order FMA chain; the
+ * result depends only on (m, n, k) and the data, never on how many threads ran it.
+ */
+final class VecGemm {
+    private VecGemm() {}
+
+    static final VectorSpecies<Double> S = VecInfo.SPECIES;
+    static final int L = S.length();
+    static final int MR = 4;
+    static final int NR = 3 * L;
+    static final int KC = Math.max(16, Integer.getInteger("nnsh.gemm.kc", 256));
+    static final int MC = roundUp(Math.max(MR, Integer.getInteger("nnsh.gemm.mc", 192)), MR);
+    static final int NC = roundUp(Math.max(NR, Integer.getInteger("nnsh.gemm.nc", 4096)), NR);
+
+    private static final class Bufs {
+        double[] a = new double[0];
+        double[] b = new double[0];
+        final double[] tmp = new double[MR * NR];
+    }
+
+    private static final ThreadLocal<Bufs> BUFS = ThreadLocal.withInitial(Bufs::new);
+
+    static int roundUp(int x, int q) {
+        return (x + q - 1) / q * q;
+    }
+
+    static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     double alpha, double[] a, int aOff, int lda,
+                     double[] b, int bOff, int ldb,
+                     double beta, double[] c, int cOff, int ldc, boolean parallel) {
+        if (m <= 0 || n <= 0 || k <= 0) {   // nothing to pack: Gemm handles the empty cases
+            Gemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        int kBlocks = (k + KC - 1) / KC;
+        int kcStep = (k + kBlocks - 1) / kBlocks;          // balanced blocks: 784 -> 4 x 196
+        int ncMax = Math.min(NC, roundUp(n, NR));
+        int threads = parallel ? Parallel.threads() : 1;
+
+        Bufs own = BUFS.get();
+        if (own.b.length < kcStep * ncMax) own.b = new double[kcStep * ncMax];
+        final double[] bp = own.b;
+
+        // Tasks: ic blocks of rows; when there are too few of them for the threads, also split columns.
+        int mc = Math.min(MC, roundUp(m, MR));
+        if (threads > 1) {
+            int want = 2 * threads;
+            int blocks = (m + mc - 1) / mc;
+            if (blocks < want) mc = Math.max(MR, roundUp((m + want - 1) / want, MR));
+        }
+        final int mcF = mc;
+        final int icBlocks = (m + mc - 1) / mc;
+
+        for (int jc = 0; jc < n; jc += ncMax) {
+            final int jcF = jc;
+            final int nc = Math.min(ncMax, n - jc);
+            final int slivers = (nc + NR - 1) / NR;
+            int colSplit = 1;
+            if (threads > 1 && icBlocks < 2 * threads) {
+                colSplit = Math.min(slivers, (2 * threads + icBlocks - 1) / icBlocks);
+            }
+            final int colSplitF = colSplit;
+            final int slPer = (slivers + colSplit - 1) / colSplit;
+
+            for (int pc = 0; pc < k; pc += kcStep) {
+                final int pcF = pc;
+                final int kc = Math.min(kcStep, k - pc);
+                final int mode = pc > 0 ? 2 : (beta == 0 ? 0 : 1);
+
+                if (threads > 1 && slivers >= 2) {
+                    int chunks = Math.min(slivers, threads);
+                    int per = (slivers + chunks - 1) / chunks;
+                    Parallel.forEach((slivers + per - 1) / per, t ->
+                            packB(transB, b, bOff, ldb, pcF, kc, jcF, nc, t * per,
+                                    Math.min(slivers, (t + 1) * per), bp));
+                } else {
+                    packB(transB, b, bOff, ldb, pc, kc, jc, nc, 0, slivers, bp);
+                }
+
+                int tasks = icBlocks * colSplitF;
+                if (threads > 1 && tasks > 1) {
+                    Parallel.forEach(tasks, t -> {
+                        int ib = t / colSplitF, cs = t % colSplitF;
+                        block(transA, m, n, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, pcF, kc, jcF, mode,
+                                ib * mcF, Math.min(mcF, m - ib * mcF),
+                                cs * slPer, Math.min(slivers, (cs + 1) * slPer));
+                    });
+                } else {
+                    for (int ib = 0; ib < icBlocks; ib++) {
+                        block(transA, m, n, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, pc, kc, jc, mode,
+                                ib * mc, Math.min(mc, m - ib * mc), 0, slivers);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Rows [i0, i0 + mc) of C against B slivers [s0, s1) of the packed panel. */
+    private static void block(boolean transA, int m, int n, double alpha, double[] a, int aOff, int lda,
+                              double beta, double[] c, int cOff, int ldc, double[] bp,
+                              int pc, int kc, int jc, int mode, int i0, int mc, int s0, int s1) {
+        if (s0 >= s1 || mc <= 0) return;
+        Bufs tb = BUFS.get();
+        int need = roundUp(mc, MR) * kc;
+        if (tb.a.length < need) tb.a = new double[Math.max(need, MC * KC)];
+        double[] ap = tb.a;
+        packA(transA, a, aOff, lda, i0, mc, pc, kc, ap);
+        int rSl = (mc + MR - 1) / MR;
+        for (int s = s0; s < s1; s++) {
+            int j = jc + s * NR;
+            int nv = Math.min(NR, n - j);
+            int bIdx = s * kc * NR;
+            for (int r = 0; r < rSl; r++) {
+                int i = i0 + r * MR;
+                int mv = Math.min(MR, i0 + mc - i);
+                kernel(kc, ap, r * kc * MR, bp, bIdx, c, cOff + i * ldc + j, ldc, alpha, beta, mode,
+                        mv, nv, tb.tmp);
+            }
+        }
+    }
+
+    /** Packs op(B)[pc .. pc+kc) x [jc .. jc+nc), slivers [s0, s1), as bp[s][p][0 .. NR), zero-padded. */
+    static void packB(boolean transB, double[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
+                      int s0, int s1, double[] bp) {
+        for (int s = s0; s < s1; s++) {
+            int j0 = jc + s * NR;
+            int nv = Math.min(NR, jc + nc - j0);
+            int base = s * kc * NR;
+            if (!transB) {
+                int src = bOff + pc * ldb + j0;
+                if (nv == NR) {
+                    for (int p = 0; p < kc; p++, src += ldb) {
+                        int d = base + p * NR;
+                        DoubleVector.fromArray(S, b, src).intoArray(bp, d);
+                        DoubleVector.fromArray(S, b, src + L).intoArray(bp, d + L);
+                        DoubleVector.fromArray(S, b, src + 2 * L).intoArray(bp, d + 2 * L);
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++, src += ldb) {
+                        int d = base + p * NR;
+                        System.arraycopy(b, src, bp, d, nv);
+                        for (int jj = nv; jj < NR; jj++) bp[d + jj] = 0.0;
+                    }
+                }
+            } else {
+                // op(B)(p, j) = b[j * ldb + p]: read each stored row contiguously, write with stride NR.
+                for (int jj = 0; jj < nv; jj++) {
+                    int src = bOff + (j0 + jj) * ldb + pc;
+                    for (int p = 0, d = base + jj; p < kc; p++, d += NR) bp[d] = b[src + p];
+                }
+                for (int jj = nv; jj < NR; jj++) {
+                    for (int p = 0, d = base + jj; p < kc; p++, d += NR) bp[d] = 0.0;
+                }
+            }
+        }
+    }
+
+    /** Packs op(A)[i0 .. i0+mc) x [pc .. pc+kc) as ap[r][p][0 .. MR), zero-padded. */
+    static void packA(boolean transA, double[] a, int aOff, int lda, int i0, int mc, int pc, int kc,
+                      double[] ap) {
+        int rSl = (mc + MR - 1) / MR;
+        for (int r = 0; r < rSl; r++) {
+            int i = i0 + r * MR;
+            int mv = Math.min(MR, i0 + mc - i);
+            int base = r * kc * MR;
+            if (!transA) {
+                if (mv == MR) {
+                    int s0 = aOff + i * lda + pc, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
+                    for (int p = 0, d = base; p < kc; p++, d += MR) {
+                        ap[d] = a[s0 + p];
+                        ap[d + 1] = a[s1 + p];
+                        ap[d + 2] = a[s2 + p];
+                        ap[d + 3] = a[s3 + p];
+                    }
+                } else {
+                    for (int ii = 0; ii < MR; ii++) {
+                        if (ii < mv) {
+                            int src = aOff + (i + ii) * lda + pc;
+                            for (int p = 0, d = base + ii; p < kc; p++, d += MR) ap[d] = a[src + p];
+                        } else {
+                            for (int p = 0, d = base + ii; p < kc; p++, d += MR) ap[d] = 0.0;
+                        }
+                    }
+                }
+            } else {
+                int src = aOff + pc * lda + i;
+                for (int p = 0, d = base; p < kc; p++, d += MR, src += lda) {
+                    for (int ii = 0; ii < mv; ii++) ap[d + ii] = a[src + ii];
+                    for (int ii = mv; ii < MR; ii++) ap[d + ii] = 0.0;
+                }
+            }
+        }
+    }
+
+    /**
+     * C tile (mv x nv of MR x NR) at c[ci] (+ row * ldc) from packed slivers. mode 0: C = alpha*acc;
+     * 1: C = alpha*acc + beta*C; 2: C = C + alpha*acc (later kc blocks).
+     */
+    static void kernel(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int ci, int ldc,
+                       double alpha, double beta, int mode, int mv, int nv, double[] tmp) {
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c02 = c00;
+        DoubleVector c10 = c00, c11 = c00, c12 = c00;
+        DoubleVector c20 = c00, c21 = c00, c22 = c00;
+        DoubleVector c30 = c00, c31 = c00, c32 = c00;
+        int aEnd = ai + kc * MR;
+        for (; ai < aEnd; ai += MR, bi += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+            DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
+            DoubleVector av = DoubleVector.broadcast(S, ap[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            c02 = av.fma(b2, c02);
+            av = DoubleVector.broadcast(S, ap[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            c12 = av.fma(b2, c12);
+            av = DoubleVector.broadcast(S, ap[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            c22 = av.fma(b2, c22);
+            av = DoubleVector.broadcast(S, ap[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            c32 = av.fma(b2, c32);
+        }
+        if (mv == MR && nv == NR) {
+            int r0 = ci, r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc;
+            if (mode == 0) {
+                c00.mul(alpha).intoArray(c, r0);
+                c01.mul(alpha).intoArray(c, r0 + L);
+                c02.mul(alpha).intoArray(c, r0 + 2 * L);
+                c10.mul(alpha).intoArray(c, r1);
+                c11.mul(alpha).intoArray(c, r1 + L);
+                c12.mul(alpha).intoArray(c, r1 + 2 * L);
+                c20.mul(alpha).intoArray(c, r2);
+                c21.mul(alpha).intoArray(c, r2 + L);
+                c22.mul(alpha).intoArray(c, r2 + 2 * L);
+                c30.mul(alpha).intoArray(c, r3);
+                c31.mul(alpha).intoArray(c, r3 + L);
+                c32.mul(alpha).intoArray(c, r3 + 2 * L);
+            } else if (mode == 2) {
+                acc(c, r0, c00.mul(alpha));
+                acc(c, r0 + L, c01.mul(alpha));
+                acc(c, r0 + 2 * L, c02.mul(alpha));
+                acc(c, r1, c10.mul(alpha));
+                acc(c, r1 + L, c11.mul(alpha));
+                acc(c, r1 + 2 * L, c12.mul(alpha));
+                acc(c, r2, c20.mul(alpha));
+                acc(c, r2 + L, c21.mul(alpha));
+                acc(c, r2 + 2 * L, c22.mul(alpha));
+                acc(c, r3, c30.mul(alpha));
+                acc(c, r3 + L, c31.mul(alpha));
+                acc(c, r3 + 2 * L, c32.mul(alpha));
+            } else {
+                axpby(c, r0, c00, alpha, beta);
+                axpby(c, r0 + L, c01, alpha, beta);
+                axpby(c, r0 + 2 * L, c02, alpha, beta);
+                axpby(c, r1, c10, alpha, beta);
+                axpby(c, r1 + L, c11, alpha, beta);
+                axpby(c, r1 + 2 * L, c12, alpha, beta);
+                axpby(c, r2, c20, alpha, beta);
+                axpby(c, r2 + L, c21, alpha, beta);
+                axpby(c, r2 + 2 * L, c22, alpha, beta);
+                axpby(c, r3, c30, alpha, beta);
+                axpby(c, r3 + L, c31, alpha, beta);
+                axpby(c, r3 + 2 * L, c32, alpha, beta);
+            }
+            return;
+        }
+        c00.intoArray(tmp, 0);
+        c01.intoArray(tmp, L);
+        c02.intoArray(tmp, 2 * L);
+        c10.intoArray(tmp, NR);
+        c11.intoArray(tmp, NR + L);
+        c12.intoArray(tmp, NR + 2 * L);
+        c20.intoArray(tmp, 2 * NR);
+        c21.intoArray(tmp, 2 * NR + L);
+        c22.intoArray(tmp, 2 * NR + 2 * L);
+        c30.intoArray(tmp, 3 * NR);
+        c31.intoArray(tmp, 3 * NR + L);
+        c32.intoArray(tmp, 3 * NR + 2 * L);
+        for (int r = 0; r < mv; r++) {
+            int row = ci + r * ldc, t = r * NR;
+            for (int j = 0; j < nv; j++) {
+                double v = alpha * tmp[t + j];
+                if (mode == 0) c[row + j] = v;
+                else if (mode == 2) c[row + j] = c[row + j] + v;
+                else c[row + j] = v + beta * c[row + j];
+            }
+        }
+    }
+
+    private static void acc(double[] c, int idx, DoubleVector v) {
+        DoubleVector.fromArray(S, c, idx).add(v).intoArray(c, idx);
+    }
+
+    private static void axpby(double[] c, int idx, DoubleVector v, double alpha, double beta) {
+        v.mul(alpha).add(DoubleVector.fromArray(S, c, idx).mul(beta)).intoArray(c, idx);
+    }
+}
