@@ -30,12 +30,27 @@ final class VecGemm {
 
     static final VectorSpecies<Double> S = VecInfo.SPECIES;
     static final int L = S.length();
-    /** Rows per micro-kernel: 6 (18 accumulators) measured faster than 4 on AVX-512; 4 kept as an option. */
-    static final int MR = Integer.getInteger("nnsh.gemm.mr", 6) == 4 ? 4 : 6;
-    static final int NR = 3 * L;
+    /**
+     * Rows per micro-kernel: 6 x 3 vectors (18 accumulators) is the default; 4 x 3 vectors measured ~20%
+     * slower on AVX-512; 12 x 2 vectors (24 accumulators, nnsh.gemm.mr=12) is faster in L1 but measured
+     * the same in full products here. All three are tested.
+     */
+    static final int MR = pickMr(Integer.getInteger("nnsh.gemm.mr", 6));
+    /** Columns per micro-kernel: 3 vectors, or 2 for the 12-row kernel. */
+    static final int NR = (MR == 12 ? 2 : 3) * L;
+
+    private static int pickMr(int mr) {
+        return mr == 4 || mr == 12 ? mr : 6;
+    }
     static final int KC = Math.max(16, Integer.getInteger("nnsh.gemm.kc", 384));
     static final int MC = roundUp(Math.max(MR, Integer.getInteger("nnsh.gemm.mc", 192)), MR);
     static final int NC = roundUp(Math.max(NR, Integer.getInteger("nnsh.gemm.nc", 4096)), NR);
+
+    /**
+     * Loop order inside a block: B slivers outer (default, B sliver reused from L1/L2 across the A block)
+     * or A slivers outer (nnsh.gemm.rowsOuter=true: C rows walked sequentially; pair it with a small nc).
+     */
+    static final boolean ROWS_OUTER = Boolean.getBoolean("nnsh.gemm.rowsOuter");
 
     private static final class Bufs {
         double[] a = new double[0];
@@ -131,6 +146,19 @@ final class VecGemm {
         double[] ap = tb.a;
         packA(transA, a, aOff, lda, i0, mc, pc, kc, ap);
         int rSl = (mc + MR - 1) / MR;
+        if (ROWS_OUTER) {
+            for (int r = 0; r < rSl; r++) {
+                int i = i0 + r * MR;
+                int mv = Math.min(MR, i0 + mc - i);
+                for (int s = s0; s < s1; s++) {
+                    int j = jc + s * NR;
+                    int nv = Math.min(NR, n - j);
+                    kernel(kc, ap, r * kc * MR, bp, s * kc * NR, c, cOff + i * ldc + j, ldc, alpha, beta, mode,
+                            mv, nv, tb.tmp);
+                }
+            }
+            return;
+        }
         for (int s = s0; s < s1; s++) {
             int j = jc + s * NR;
             int nv = Math.min(NR, n - j);
@@ -156,9 +184,7 @@ final class VecGemm {
                 if (nv == NR) {
                     for (int p = 0; p < kc; p++, src += ldb) {
                         int d = base + p * NR;
-                        DoubleVector.fromArray(S, b, src).intoArray(bp, d);
-                        DoubleVector.fromArray(S, b, src + L).intoArray(bp, d + L);
-                        DoubleVector.fromArray(S, b, src + 2 * L).intoArray(bp, d + 2 * L);
+                        for (int v = 0; v < NR; v += L) DoubleVector.fromArray(S, b, src + v).intoArray(bp, d + v);
                     }
                 } else {
                     for (int p = 0; p < kc; p++, src += ldb) {
@@ -221,9 +247,93 @@ final class VecGemm {
     static void kernel(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int ci, int ldc,
                        double alpha, double beta, int mode, int mv, int nv, double[] tmp) {
         if (MR == 6) kernel6(kc, ap, ai, bp, bi, tmp);
+        else if (MR == 12) kernel12(kc, ap, ai, bp, bi, tmp);
         else kernel4(kc, ap, ai, bp, bi, tmp);
         if (mv == MR && nv == NR) update(tmp, c, ci, ldc, alpha, beta, mode);
         else updateTail(tmp, c, ci, ldc, alpha, beta, mode, mv, nv);
+    }
+
+    /** 12 x 2 vectors of C in 24 registers: a B sliver of kc x 16 doubles stays in L1. */
+    static void kernel12(int kc, double[] ap, int ai, double[] bp, int bi, double[] tmp) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c0_0 = z, c0_1 = z;
+        DoubleVector c1_0 = z, c1_1 = z;
+        DoubleVector c2_0 = z, c2_1 = z;
+        DoubleVector c3_0 = z, c3_1 = z;
+        DoubleVector c4_0 = z, c4_1 = z;
+        DoubleVector c5_0 = z, c5_1 = z;
+        DoubleVector c6_0 = z, c6_1 = z;
+        DoubleVector c7_0 = z, c7_1 = z;
+        DoubleVector c8_0 = z, c8_1 = z;
+        DoubleVector c9_0 = z, c9_1 = z;
+        DoubleVector c10_0 = z, c10_1 = z;
+        DoubleVector c11_0 = z, c11_1 = z;
+        int aEnd = ai + kc * 12;
+        for (; ai < aEnd; ai += 12, bi += NR) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+            DoubleVector av;
+            av = DoubleVector.broadcast(S, ap[ai + 0]);
+            c0_0 = av.fma(b0, c0_0);
+            c0_1 = av.fma(b1, c0_1);
+            av = DoubleVector.broadcast(S, ap[ai + 1]);
+            c1_0 = av.fma(b0, c1_0);
+            c1_1 = av.fma(b1, c1_1);
+            av = DoubleVector.broadcast(S, ap[ai + 2]);
+            c2_0 = av.fma(b0, c2_0);
+            c2_1 = av.fma(b1, c2_1);
+            av = DoubleVector.broadcast(S, ap[ai + 3]);
+            c3_0 = av.fma(b0, c3_0);
+            c3_1 = av.fma(b1, c3_1);
+            av = DoubleVector.broadcast(S, ap[ai + 4]);
+            c4_0 = av.fma(b0, c4_0);
+            c4_1 = av.fma(b1, c4_1);
+            av = DoubleVector.broadcast(S, ap[ai + 5]);
+            c5_0 = av.fma(b0, c5_0);
+            c5_1 = av.fma(b1, c5_1);
+            av = DoubleVector.broadcast(S, ap[ai + 6]);
+            c6_0 = av.fma(b0, c6_0);
+            c6_1 = av.fma(b1, c6_1);
+            av = DoubleVector.broadcast(S, ap[ai + 7]);
+            c7_0 = av.fma(b0, c7_0);
+            c7_1 = av.fma(b1, c7_1);
+            av = DoubleVector.broadcast(S, ap[ai + 8]);
+            c8_0 = av.fma(b0, c8_0);
+            c8_1 = av.fma(b1, c8_1);
+            av = DoubleVector.broadcast(S, ap[ai + 9]);
+            c9_0 = av.fma(b0, c9_0);
+            c9_1 = av.fma(b1, c9_1);
+            av = DoubleVector.broadcast(S, ap[ai + 10]);
+            c10_0 = av.fma(b0, c10_0);
+            c10_1 = av.fma(b1, c10_1);
+            av = DoubleVector.broadcast(S, ap[ai + 11]);
+            c11_0 = av.fma(b0, c11_0);
+            c11_1 = av.fma(b1, c11_1);
+        }
+        c0_0.intoArray(tmp, 0 * NR);
+        c0_1.intoArray(tmp, 0 * NR + L);
+        c1_0.intoArray(tmp, 1 * NR);
+        c1_1.intoArray(tmp, 1 * NR + L);
+        c2_0.intoArray(tmp, 2 * NR);
+        c2_1.intoArray(tmp, 2 * NR + L);
+        c3_0.intoArray(tmp, 3 * NR);
+        c3_1.intoArray(tmp, 3 * NR + L);
+        c4_0.intoArray(tmp, 4 * NR);
+        c4_1.intoArray(tmp, 4 * NR + L);
+        c5_0.intoArray(tmp, 5 * NR);
+        c5_1.intoArray(tmp, 5 * NR + L);
+        c6_0.intoArray(tmp, 6 * NR);
+        c6_1.intoArray(tmp, 6 * NR + L);
+        c7_0.intoArray(tmp, 7 * NR);
+        c7_1.intoArray(tmp, 7 * NR + L);
+        c8_0.intoArray(tmp, 8 * NR);
+        c8_1.intoArray(tmp, 8 * NR + L);
+        c9_0.intoArray(tmp, 9 * NR);
+        c9_1.intoArray(tmp, 9 * NR + L);
+        c10_0.intoArray(tmp, 10 * NR);
+        c10_1.intoArray(tmp, 10 * NR + L);
+        c11_0.intoArray(tmp, 11 * NR);
+        c11_1.intoArray(tmp, 11 * NR + L);
     }
 
     /** 6 x 3 vectors of C in 18 registers. */
