@@ -2,8 +2,10 @@
 MVN ?= mvn -B -q
 JAR := target/nnsh.jar
 SOURCES := $(shell find src/main -type f) pom.xml
+# The SIMD kernels need the incubating Vector API module; without it they run as plain Java.
+JVM_FLAGS := --add-modules jdk.incubator.vector
 
-.PHONY: build run test clean
+.PHONY: build run test clean bench jmh
 
 build: $(JAR)
 
@@ -19,3 +21,12 @@ test:
 
 clean:
 	$(MVN) clean
+
+# Kernel throughput: prints `bench gemm <GFLOPS> GFLOPS` (2048^3 dgemm, all cores) and a 1-thread line.
+bench: $(JAR)
+	java $(JVM_FLAGS) -cp $(JAR) nnsh.core.GemmBench
+
+# JMH kernel benchmarks (src/test/java/nnsh/core/bench); pass options, e.g. JMH_ARGS='GemmBenchmark.layer'.
+jmh:
+	$(MVN) -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/jmh.classpath
+	java $(JVM_FLAGS) -cp target/test-classes:target/classes:$$(cat target/jmh.classpath) org.openjdk.jmh.Main $(JMH_ARGS)
