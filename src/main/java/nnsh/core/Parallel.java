@@ -66,7 +66,13 @@ public final class Parallel {
         ExecutorService ex = pool(threads - 1);
         @SuppressWarnings("unchecked")
         Future<?>[] fs = new Future<?>[t - 1];
-        for (int i = 0; i < t - 1; i++) fs[i] = ex.submit(worker);
+        for (int i = 0; i < t - 1; i++) {
+            try {
+                fs[i] = ex.submit(worker);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                break;   // pool replaced by setThreads meanwhile: the caller's loop takes the remaining tasks
+            }
+        }
         Throwable err = null;
         try {
             worker.run();
@@ -75,6 +81,7 @@ public final class Parallel {
             next.set(tasks);   // stop handing out work
         }
         for (Future<?> f : fs) {
+            if (f == null) continue;
             try {
                 f.get();
             } catch (java.util.concurrent.ExecutionException e) {
