@@ -18,9 +18,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * The micro-kernel keeps an MR x NR tile of C (6 rows x 3 vectors: 6 x 24 on AVX-512) in 18 registers,
  * broadcasting one element of A and multiplying it into three vectors of B with FMA. Block sizes
- * (KC 384, MC 192) were tuned on a Xeon with 48 KiB L1 / 2 MiB L2; nnsh.gemm.kc/mc/nc/mr override them. Packing pads
- * edge slivers with zeros, so tails run through the same kernel and only the store is masked (done
- * through a small scalar buffer). Packing also resolves the transposes: one kernel serves NN, NT, TN, TT.
+ * (KC 384, MC 192) were tuned on a Xeon with 48 KiB L1 / 2 MiB L2; system properties
+ * nnsh.gemm.kc/mc/nc/mr override them. Packing pads edge slivers with zeros, so tails run through the
+ * same kernel; only the C update of an edge tile goes element by element. Packing also resolves the
+ * transposes: one kernel serves NN, NT, TN, TT.
  *
  * Each element of C is the sum over the kc blocks in order, each block an in-order FMA chain; the
  * result depends only on (m, n, k) and the data, never on how many threads ran it.
@@ -42,6 +43,7 @@ final class VecGemm {
     private static int pickMr(int mr) {
         return mr == 4 || mr == 12 ? mr : 6;
     }
+
     static final int KC = Math.max(16, Integer.getInteger("nnsh.gemm.kc", 384));
     static final int MC = roundUp(Math.max(MR, Integer.getInteger("nnsh.gemm.mc", 192)), MR);
     static final int NC = roundUp(Math.max(NR, Integer.getInteger("nnsh.gemm.nc", 4096)), NR);
@@ -73,7 +75,7 @@ final class VecGemm {
             return;
         }
         int kBlocks = (k + KC - 1) / KC;
-        int kcStep = (k + kBlocks - 1) / kBlocks;          // balanced blocks: 784 -> 4 x 196
+        int kcStep = (k + kBlocks - 1) / kBlocks;          // balanced blocks: k = 784 -> 262, 262, 260
         int ncMax = Math.min(NC, roundUp(n, NR));
         int threads = parallel ? Parallel.threads() : 1;
 
