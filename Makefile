@@ -2,8 +2,10 @@
 MVN ?= mvn -B -q
 JAR := target/nnsh.jar
 SOURCES := $(shell find src/main -type f) pom.xml
+# The SIMD kernels need the incubating Vector API module; without it they run as plain Java.
+JVM_FLAGS := --add-modules jdk.incubator.vector
 
-.PHONY: build run test e2e clean
+.PHONY: build run test e2e clean bench jmh
 
 build: $(JAR)
 
@@ -13,8 +15,11 @@ $(JAR): $(SOURCES)
 run: $(JAR)
 	scripts/nnsh
 
+# Unit tests (during package), then the shell typed into through tmux against the fresh jar,
+# then the three proof scripts with their accuracy floors.
 test:
 	$(MVN) package
+	$(MVN) surefire:test -Dtest=ShellE2ETest -Dsurefire.failIfNoSpecifiedTests=false
 	scripts/run-proofs
 
 # The shell typed into through tmux (ShellE2ETest); it needs the packaged jar, so it runs after it.
@@ -24,3 +29,12 @@ e2e:
 
 clean:
 	$(MVN) clean
+
+# Kernel throughput: prints `bench gemm <GFLOPS> GFLOPS` (2048^3 dgemm, all cores) and a 1-thread line.
+bench: $(JAR)
+	java $(JVM_FLAGS) -cp $(JAR) nnsh.core.GemmBench
+
+# JMH kernel benchmarks (src/test/java/nnsh/core/bench); pass options, e.g. JMH_ARGS='GemmBenchmark.layer'.
+jmh:
+	$(MVN) -DskipTests test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/jmh.classpath
+	java $(JVM_FLAGS) -cp target/test-classes:target/classes:$$(cat target/jmh.classpath) org.openjdk.jmh.Main $(JMH_ARGS)

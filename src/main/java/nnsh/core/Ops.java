@@ -7,23 +7,48 @@ package nnsh.core;
 public final class Ops {
     private Ops() {}
 
+    /** Vector API kernels in use (see {@link Backend}); below MIN elements the plain loop is as fast. */
+    private static final boolean SIMD = Backend.simd();
+    private static final int MIN = 16;
+    /**
+     * Whether exp/tanh run as Vector API lanewise operations (sigmoid, tanh, softmaxRows). Off by
+     * {@code -Dnnsh.simd.transcendentals=false}: the plain Math.exp/Math.tanh loops are then used.
+     */
+    private static final boolean SIMD_EXP = SIMD
+            && !"false".equalsIgnoreCase(System.getProperty("nnsh.simd.transcendentals", "true").trim());
+
+    /** True when this class runs its Vector API kernels. */
+    static boolean simd() {
+        return SIMD;
+    }
+
     /** y[yo + i] += alpha * x[xo + i] for i in [0, n). */
     public static void axpy(int n, double alpha, double[] x, int xo, double[] y, int yo) {
+        if (SIMD && n >= MIN) {
+            VecOps.axpy(n, alpha, x, xo, y, yo);
+            return;
+        }
         for (int i = 0; i < n; i++) y[yo + i] += alpha * x[xo + i];
     }
 
     /** x[o + i] *= alpha. */
     public static void scale(int n, double alpha, double[] x, int o) {
+        if (SIMD && n >= MIN) {
+            VecOps.scale(n, alpha, x, o);
+            return;
+        }
         for (int i = 0; i < n; i++) x[o + i] *= alpha;
     }
 
     public static double dot(int n, double[] x, int xo, double[] y, int yo) {
+        if (SIMD && n >= MIN) return VecOps.dot(n, x, xo, y, yo);
         double s = 0;
         for (int i = 0; i < n; i++) s += x[xo + i] * y[yo + i];
         return s;
     }
 
     public static double sumSquares(int n, double[] x, int o) {
+        if (SIMD && n >= MIN) return VecOps.sumSquares(n, x, o);
         double s = 0;
         for (int i = 0; i < n; i++) s += x[o + i] * x[o + i];
         return s;
@@ -31,6 +56,10 @@ public final class Ops {
 
     /** Adds v (length cols) to every row of the rows x cols block at c[off]. */
     public static void addRowVector(int rows, int cols, double[] v, double[] c, int off) {
+        if (SIMD && cols >= MIN) {
+            VecOps.addRowVector(rows, cols, v, c, off);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int base = off + r * cols;
             for (int j = 0; j < cols; j++) c[base + j] += v[j];
@@ -39,6 +68,10 @@ public final class Ops {
 
     /** out[j] += sum over rows of a[off + r * cols + j]. */
     public static void addColumnSums(int rows, int cols, double[] a, int off, double[] out) {
+        if (SIMD && cols >= MIN) {
+            VecOps.addColumnSums(rows, cols, a, off, out);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int base = off + r * cols;
             for (int j = 0; j < cols; j++) out[j] += a[base + j];
@@ -48,22 +81,42 @@ public final class Ops {
     // ---- activations: a = f(z), and dz = da * f'(z) (given z and a) ----
 
     public static void relu(int n, double[] z, double[] a) {
+        if (SIMD && n >= MIN) {
+            VecOps.relu(n, z, a);
+            return;
+        }
         for (int i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : 0.0;
     }
 
     public static void reluBackward(int n, double[] z, double[] da, double[] dz) {
+        if (SIMD && n >= MIN) {
+            VecOps.reluBackward(n, z, da, dz);
+            return;
+        }
         for (int i = 0; i < n; i++) dz[i] = z[i] > 0 ? da[i] : 0.0;
     }
 
     public static void leakyRelu(int n, double slope, double[] z, double[] a) {
+        if (SIMD && n >= MIN) {
+            VecOps.leakyRelu(n, slope, z, a);
+            return;
+        }
         for (int i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : slope * z[i];
     }
 
     public static void leakyReluBackward(int n, double slope, double[] z, double[] da, double[] dz) {
+        if (SIMD && n >= MIN) {
+            VecOps.leakyReluBackward(n, slope, z, da, dz);
+            return;
+        }
         for (int i = 0; i < n; i++) dz[i] = z[i] > 0 ? da[i] : slope * da[i];
     }
 
     public static void sigmoid(int n, double[] z, double[] a) {
+        if (SIMD_EXP && n >= MIN) {
+            VecOps.sigmoid(n, z, a);
+            return;
+        }
         for (int i = 0; i < n; i++) a[i] = sigmoid(z[i]);
     }
 
@@ -75,19 +128,35 @@ public final class Ops {
     }
 
     public static void sigmoidBackward(int n, double[] a, double[] da, double[] dz) {
+        if (SIMD && n >= MIN) {
+            VecOps.sigmoidBackward(n, a, da, dz);
+            return;
+        }
         for (int i = 0; i < n; i++) dz[i] = da[i] * a[i] * (1.0 - a[i]);
     }
 
     public static void tanh(int n, double[] z, double[] a) {
+        if (SIMD_EXP && n >= MIN) {
+            VecOps.tanh(n, z, a);
+            return;
+        }
         for (int i = 0; i < n; i++) a[i] = Math.tanh(z[i]);
     }
 
     public static void tanhBackward(int n, double[] a, double[] da, double[] dz) {
+        if (SIMD && n >= MIN) {
+            VecOps.tanhBackward(n, a, da, dz);
+            return;
+        }
         for (int i = 0; i < n; i++) dz[i] = da[i] * (1.0 - a[i] * a[i]);
     }
 
     /** Softmax of each row of a rows x cols block, shifted by the row max for stability. */
     public static void softmaxRows(int rows, int cols, double[] z, double[] a) {
+        if (SIMD_EXP && cols >= MIN) {
+            VecOps.softmaxRows(rows, cols, z, a);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int base = r * cols;
             double max = Double.NEGATIVE_INFINITY;
@@ -123,11 +192,19 @@ public final class Ops {
 
     /** w -= lr * g. */
     public static void sgdUpdate(int n, double lr, double[] w, double[] g) {
+        if (SIMD && n >= MIN) {
+            VecOps.sgdUpdate(n, lr, w, g);
+            return;
+        }
         for (int i = 0; i < n; i++) w[i] -= lr * g[i];
     }
 
     /** v = beta v + (1 - beta) g; w -= lr v. */
     public static void momentumUpdate(int n, double lr, double beta, double[] w, double[] g, double[] v) {
+        if (SIMD && n >= MIN) {
+            VecOps.momentumUpdate(n, lr, beta, w, g, v);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             v[i] = beta * v[i] + (1 - beta) * g[i];
             w[i] -= lr * v[i];
@@ -136,6 +213,10 @@ public final class Ops {
 
     /** s = rho s + (1 - rho) g^2; w -= lr g / (sqrt(s) + eps). */
     public static void rmspropUpdate(int n, double lr, double rho, double eps, double[] w, double[] g, double[] s) {
+        if (SIMD && n >= MIN) {
+            VecOps.rmspropUpdate(n, lr, rho, eps, w, g, s);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
             w[i] -= lr * g[i] / (Math.sqrt(s[i]) + eps);
@@ -148,6 +229,10 @@ public final class Ops {
      */
     public static void adamUpdate(int n, double lr, double b1, double b2, double eps, double c1, double c2,
                                   double[] w, double[] g, double[] m, double[] v) {
+        if (SIMD && n >= MIN) {
+            VecOps.adamUpdate(n, lr, b1, b2, eps, c1, c2, w, g, m, v);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             m[i] = b1 * m[i] + (1 - b1) * g[i];
             v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];

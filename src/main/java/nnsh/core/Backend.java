@@ -1,0 +1,53 @@
+package nnsh.core;
+
+/**
+ * Which numeric backend the kernels run on.
+ *
+ * <p>The SIMD kernels use the incubating Vector API (module {@code jdk.incubator.vector}). That module is
+ * only in the boot layer when the JVM is started with {@code --add-modules jdk.incubator.vector}; without
+ * it every kernel runs as plain Java loops. The Vector API classes are isolated in {@code VecGemm},
+ * {@code VecOps} and {@code VecInfo}, which are never loaded unless {@link #simd()} is true, so the plain path
+ * cannot fail with {@code NoClassDefFoundError}.
+ *
+ * <p>System property {@code nnsh.simd=false} forces the plain path (tests use it to compare both paths).
+ */
+public final class Backend {
+    private Backend() {}
+
+    private static final boolean MODULE_PRESENT =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    private static final boolean SIMD = decideSimd();
+
+    private static boolean decideSimd() {
+        if (!MODULE_PRESENT) return false;
+        if ("false".equalsIgnoreCase(System.getProperty("nnsh.simd", "true").trim())) return false;
+        try {
+            return VecInfo.usable();
+        } catch (Throwable t) {   // a JVM whose Vector API cannot be initialised: stay on plain Java
+            return false;
+        }
+    }
+
+    /** True when the kernels run on the Vector API. Fixed for the life of the JVM. */
+    public static boolean simd() {
+        return SIMD;
+    }
+
+    /** True when jdk.incubator.vector is in the boot layer (it may still be switched off by nnsh.simd=false). */
+    public static boolean vectorModulePresent() {
+        return MODULE_PRESENT;
+    }
+
+    /**
+     * One line for a banner or a log, e.g. "Vector API, 512-bit double x8 (AVX-512), 2 threads" or
+     * "plain Java (start with --add-modules jdk.incubator.vector for SIMD), 2 threads".
+     */
+    public static String describe() {
+        int t = Parallel.threads();
+        String threads = t + (t == 1 ? " thread" : " threads");
+        if (SIMD) return "Vector API, " + VecInfo.describe() + ", " + threads;
+        if (MODULE_PRESENT) return "plain Java (SIMD switched off by nnsh.simd=false), " + threads;
+        return "plain Java (start with --add-modules jdk.incubator.vector for SIMD), " + threads;
+    }
+}

@@ -1,0 +1,240 @@
+package nnsh.core;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API versions of the {@link Ops} kernels; loaded only when {@link Backend#simd()} is true.
+ * Elementwise kernels evaluate the very same expression as the plain loops (same operations in the same
+ * order, no fused multiply-add), so their results are bit-identical; only the reductions (dot,
+ * sumSquares, the softmax denominator) sum in a different order. Tails run the scalar expression.
+ */
+final class VecOps {
+    private VecOps() {}
+
+    static final VectorSpecies<Double> S = VecInfo.SPECIES;
+    static final int L = S.length();
+
+    static void axpy(int n, double alpha, double[] x, int xo, double[] y, int yo) {
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) {
+            DoubleVector yv = DoubleVector.fromArray(S, y, yo + i);
+            yv.add(DoubleVector.fromArray(S, x, xo + i).mul(alpha)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) y[yo + i] += alpha * x[xo + i];
+    }
+
+    static void scale(int n, double alpha, double[] x, int o) {
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) DoubleVector.fromArray(S, x, o + i).mul(alpha).intoArray(x, o + i);
+        for (; i < n; i++) x[o + i] *= alpha;
+    }
+
+    static double dot(int n, double[] x, int xo, double[] y, int yo) {
+        DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        int i = 0;
+        for (; i + 4 * L <= n; i += 4 * L) {
+            s0 = DoubleVector.fromArray(S, x, xo + i).fma(DoubleVector.fromArray(S, y, yo + i), s0);
+            s1 = DoubleVector.fromArray(S, x, xo + i + L).fma(DoubleVector.fromArray(S, y, yo + i + L), s1);
+            s2 = DoubleVector.fromArray(S, x, xo + i + 2 * L).fma(DoubleVector.fromArray(S, y, yo + i + 2 * L), s2);
+            s3 = DoubleVector.fromArray(S, x, xo + i + 3 * L).fma(DoubleVector.fromArray(S, y, yo + i + 3 * L), s3);
+        }
+        for (; i + L <= n; i += L) {
+            s0 = DoubleVector.fromArray(S, x, xo + i).fma(DoubleVector.fromArray(S, y, yo + i), s0);
+        }
+        double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += x[xo + i] * y[yo + i];
+        return s;
+    }
+
+    static double sumSquares(int n, double[] x, int o) {
+        return dot(n, x, o, x, o);
+    }
+
+    static void addRowVector(int rows, int cols, double[] v, double[] c, int off) {
+        int ub = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int base = off + r * cols, j = 0;
+            for (; j < ub; j += L) {
+                DoubleVector.fromArray(S, c, base + j).add(DoubleVector.fromArray(S, v, j)).intoArray(c, base + j);
+            }
+            for (; j < cols; j++) c[base + j] += v[j];
+        }
+    }
+
+    static void addColumnSums(int rows, int cols, double[] a, int off, double[] out) {
+        int ub = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int base = off + r * cols, j = 0;
+            for (; j < ub; j += L) {
+                DoubleVector.fromArray(S, out, j).add(DoubleVector.fromArray(S, a, base + j)).intoArray(out, j);
+            }
+            for (; j < cols; j++) out[j] += a[base + j];
+        }
+    }
+
+    static void relu(int n, double[] z, double[] a) {
+        DoubleVector zero = DoubleVector.zero(S);
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) {
+            DoubleVector zv = DoubleVector.fromArray(S, z, i);
+            zero.blend(zv, zv.compare(VectorOperators.GT, 0.0)).intoArray(a, i);
+        }
+        for (; i < n; i++) a[i] = z[i] > 0 ? z[i] : 0.0;
+    }
+
+    static void reluBackward(int n, double[] z, double[] da, double[] dz) {
+        DoubleVector zero = DoubleVector.zero(S);
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) {
+            VectorMask<Double> pos = DoubleVector.fromArray(S, z, i).compare(VectorOperators.GT, 0.0);
+            zero.blend(DoubleVector.fromArray(S, da, i), pos).intoArray(dz, i);
+        }
+        for (; i < n; i++) dz[i] = z[i] > 0 ? da[i] : 0.0;
+    }
+
+    static void leakyRelu(int n, double slope, double[] z, double[] a) {
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) {
+            DoubleVector zv = DoubleVector.fromArray(S, z, i);
+            zv.mul(slope).blend(zv, zv.compare(VectorOperators.GT, 0.0)).intoArray(a, i);
+        }
+        for (; i < n; i++) a[i] = z[i] > 0 ? z[i] : slope * z[i];
+    }
+
+    static void leakyReluBackward(int n, double slope, double[] z, double[] da, double[] dz) {
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) {
+            VectorMask<Double> pos = DoubleVector.fromArray(S, z, i).compare(VectorOperators.GT, 0.0);
+            DoubleVector d = DoubleVector.fromArray(S, da, i);
+            d.mul(slope).blend(d, pos).intoArray(dz, i);
+        }
+        for (; i < n; i++) dz[i] = z[i] > 0 ? da[i] : slope * da[i];
+    }
+
+    /** Same stable form as {@link Ops#sigmoid(double)}: e = exp(-|z|), then 1/(1+e) or e/(1+e). */
+    static void sigmoid(int n, double[] z, double[] a) {
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) {
+            DoubleVector zv = DoubleVector.fromArray(S, z, i);
+            DoubleVector e = zv.abs().neg().lanewise(VectorOperators.EXP);
+            DoubleVector den = e.add(1.0);
+            DoubleVector pos = DoubleVector.broadcast(S, 1.0).div(den);
+            e.div(den).blend(pos, zv.compare(VectorOperators.GE, 0.0)).intoArray(a, i);
+        }
+        for (; i < n; i++) a[i] = Ops.sigmoid(z[i]);
+    }
+
+    static void sigmoidBackward(int n, double[] a, double[] da, double[] dz) {
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) {
+            DoubleVector av = DoubleVector.fromArray(S, a, i);
+            DoubleVector.fromArray(S, da, i).mul(av).mul(av.neg().add(1.0)).intoArray(dz, i);
+        }
+        for (; i < n; i++) dz[i] = da[i] * a[i] * (1.0 - a[i]);
+    }
+
+    static void tanh(int n, double[] z, double[] a) {
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) DoubleVector.fromArray(S, z, i).lanewise(VectorOperators.TANH).intoArray(a, i);
+        for (; i < n; i++) a[i] = Math.tanh(z[i]);
+    }
+
+    static void tanhBackward(int n, double[] a, double[] da, double[] dz) {
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) {
+            DoubleVector av = DoubleVector.fromArray(S, a, i);
+            DoubleVector.fromArray(S, da, i).mul(av.mul(av).neg().add(1.0)).intoArray(dz, i);
+        }
+        for (; i < n; i++) dz[i] = da[i] * (1.0 - a[i] * a[i]);
+    }
+
+    static void softmaxRows(int rows, int cols, double[] z, double[] a) {
+        int ub = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols, j = 0;
+            double max = Double.NEGATIVE_INFINITY;
+            if (ub > 0) {
+                DoubleVector mv = DoubleVector.fromArray(S, z, base);
+                for (j = L; j < ub; j += L) mv = mv.max(DoubleVector.fromArray(S, z, base + j));
+                max = mv.reduceLanes(VectorOperators.MAX);
+            }
+            for (; j < cols; j++) max = Math.max(max, z[base + j]);
+            DoubleVector sv = DoubleVector.zero(S);
+            for (j = 0; j < ub; j += L) {
+                DoubleVector e = DoubleVector.fromArray(S, z, base + j).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(a, base + j);
+                sv = sv.add(e);
+            }
+            double sum = sv.reduceLanes(VectorOperators.ADD);
+            for (; j < cols; j++) {
+                double e = Math.exp(z[base + j] - max);
+                a[base + j] = e;
+                sum += e;
+            }
+            double inv = 1.0 / sum;
+            for (j = 0; j < ub; j += L) DoubleVector.fromArray(S, a, base + j).mul(inv).intoArray(a, base + j);
+            for (; j < cols; j++) a[base + j] *= inv;
+        }
+    }
+
+    static void sgdUpdate(int n, double lr, double[] w, double[] g) {
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) {
+            DoubleVector.fromArray(S, w, i).sub(DoubleVector.fromArray(S, g, i).mul(lr)).intoArray(w, i);
+        }
+        for (; i < n; i++) w[i] -= lr * g[i];
+    }
+
+    static void momentumUpdate(int n, double lr, double beta, double[] w, double[] g, double[] v) {
+        double omb = 1 - beta;
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) {
+            DoubleVector vv = DoubleVector.fromArray(S, v, i).mul(beta).add(DoubleVector.fromArray(S, g, i).mul(omb));
+            vv.intoArray(v, i);
+            DoubleVector.fromArray(S, w, i).sub(vv.mul(lr)).intoArray(w, i);
+        }
+        for (; i < n; i++) {
+            v[i] = beta * v[i] + (1 - beta) * g[i];
+            w[i] -= lr * v[i];
+        }
+    }
+
+    static void rmspropUpdate(int n, double lr, double rho, double eps, double[] w, double[] g, double[] s) {
+        double omr = 1 - rho;
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) {
+            DoubleVector gv = DoubleVector.fromArray(S, g, i);
+            DoubleVector sv = DoubleVector.fromArray(S, s, i).mul(rho).add(gv.mul(omr).mul(gv));
+            sv.intoArray(s, i);
+            DoubleVector step = gv.mul(lr).div(sv.lanewise(VectorOperators.SQRT).add(eps));
+            DoubleVector.fromArray(S, w, i).sub(step).intoArray(w, i);
+        }
+        for (; i < n; i++) {
+            s[i] = rho * s[i] + (1 - rho) * g[i] * g[i];
+            w[i] -= lr * g[i] / (Math.sqrt(s[i]) + eps);
+        }
+    }
+
+    static void adamUpdate(int n, double lr, double b1, double b2, double eps, double c1, double c2,
+                           double[] w, double[] g, double[] m, double[] v) {
+        double omb1 = 1 - b1, omb2 = 1 - b2;
+        int i = 0, ub = S.loopBound(n);
+        for (; i < ub; i += L) {
+            DoubleVector gv = DoubleVector.fromArray(S, g, i);
+            DoubleVector mv = DoubleVector.fromArray(S, m, i).mul(b1).add(gv.mul(omb1));
+            DoubleVector vv = DoubleVector.fromArray(S, v, i).mul(b2).add(gv.mul(omb2).mul(gv));
+            mv.intoArray(m, i);
+            vv.intoArray(v, i);
+            DoubleVector step = mv.div(c1).mul(lr).div(vv.div(c2).lanewise(VectorOperators.SQRT).add(eps));
+            DoubleVector.fromArray(S, w, i).sub(step).intoArray(w, i);
+        }
+        for (; i < n; i++) {
+            m[i] = b1 * m[i] + (1 - b1) * g[i];
+            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+            w[i] -= lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
+        }
+    }
+}

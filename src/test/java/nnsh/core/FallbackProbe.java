@@ -1,0 +1,33 @@
+package nnsh.core;
+
+/**
+ * Run in a child JVM by {@link FallbackTest}: exercises GEMM and Ops on whatever backend that JVM
+ * got, and prints "simd=<bool> ok <describe>" or throws.
+ */
+public final class FallbackProbe {
+    public static void main(String[] args) {
+        Rng r = new Rng(5);
+        int m = 70, n = 53, k = 91;
+        for (int tr = 0; tr < 4; tr++) {
+            boolean tA = (tr & 1) != 0, tB = (tr & 2) != 0;
+            double[] a = new double[m * k], b = new double[k * n], c1 = new double[m * n], c2 = new double[m * n];
+            for (int i = 0; i < a.length; i++) a[i] = r.nextDouble() - 0.5;
+            for (int i = 0; i < b.length; i++) b[i] = r.nextDouble() - 0.5;
+            Gemm.gemm(tA, tB, m, n, k, 1.0, a, 0, tA ? m : k, b, 0, tB ? k : n, 0.0, c1, 0, n);
+            Gemm.reference(tA, tB, m, n, k, 1.0, a, 0, tA ? m : k, b, 0, tB ? k : n, 0.0, c2, 0, n);
+            for (int i = 0; i < c1.length; i++) {
+                if (Math.abs(c1[i] - c2[i]) > 1e-12 * k) throw new AssertionError("gemm differs at " + i);
+            }
+        }
+        double[] z = new double[100], out = new double[100], w = new double[100];
+        for (int i = 0; i < z.length; i++) z[i] = r.nextDouble() * 4 - 2;
+        Ops.relu(100, z, out);
+        Ops.sigmoid(100, z, out);
+        Ops.tanh(100, z, out);
+        Ops.softmaxRows(4, 25, z, out);
+        Ops.axpy(100, 0.5, z, 0, w, 0);
+        Ops.adamUpdate(100, 1e-3, 0.9, 0.999, 1e-8, 0.1, 0.001, w, z, new double[100], new double[100]);
+        if (Math.abs(Ops.dot(100, z, 0, z, 0) - Ops.sumSquares(100, z, 0)) > 1e-12) throw new AssertionError("dot");
+        System.out.println("simd=" + Backend.simd() + " ok " + Backend.describe());
+    }
+}

@@ -1,0 +1,211 @@
+package nnsh.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GemmTest {
+    private static final double TOL = 1e-12;
+    private final int savedThreads = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(savedThreads);
+    }
+
+    /** Which implementation a case runs through. */
+    interface Impl {
+        void run(boolean tA, boolean tB, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+                 double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc);
+    }
+
+    static final Impl GEMM = Gemm::gemm;
+    static final Impl PLAIN = Gemm::plain;
+    static final Impl PLAIN_ROWS = (tA, tB, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc) ->
+            PlainGemm.rows(tA, tB, 0, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc);
+    /** The blocked SIMD kernel forced even for tiny shapes, serial and parallel. */
+    static final Impl VEC = (tA, tB, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc) ->
+            VecGemm.gemm(tA, tB, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc, false);
+    static final Impl VEC_PAR = (tA, tB, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc) ->
+            VecGemm.gemm(tA, tB, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc, true);
+
+    /** One random case: op(A) m x k, op(B) k x n, with offsets and leading dimensions past the columns. */
+    static final class Case {
+        final boolean tA, tB;
+        final int m, n, k, aOff, lda, bOff, ldb, cOff, ldc;
+        final double alpha, beta;
+        final double[] a, b, c0;
+
+        Case(Rng r, boolean tA, boolean tB, int m, int n, int k, double alpha, double beta, boolean pad) {
+            this.tA = tA;
+            this.tB = tB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.beta = beta;
+            int aRows = tA ? k : m, aCols = tA ? m : k;
+            int bRows = tB ? n : k, bCols = tB ? k : n;
+            aOff = pad ? r.nextInt(5) : 0;
+            bOff = pad ? r.nextInt(5) : 0;
+            cOff = pad ? r.nextInt(5) : 0;
+            lda = Math.max(1, aCols + (pad ? r.nextInt(4) : 0));
+            ldb = Math.max(1, bCols + (pad ? r.nextInt(4) : 0));
+            ldc = Math.max(1, n + (pad ? r.nextInt(4) : 0));
+            a = fill(r, aOff + aRows * lda + 3);
+            b = fill(r, bOff + bRows * ldb + 3);
+            c0 = fill(r, cOff + m * ldc + 3);
+            if (beta == 0) {   // old C must be ignored, even NaN
+                for (int i = 0; i < m; i++) Arrays.fill(c0, cOff + i * ldc, cOff + i * ldc + n, Double.NaN);
+            }
+        }
+
+        double[] run(Impl impl) {
+            double[] c = c0.clone();
+            impl.run(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return c;
+        }
+
+        /** Checks got against the reference: error within TOL of the magnitude of the terms summed. */
+        void check(double[] got, String what) {
+            double[] want = run(Gemm::reference);
+            for (int x = 0; x < want.length; x++) {
+                int rel = x - cOff;
+                boolean inside = rel >= 0 && rel / ldc < m && rel % ldc < n;
+                if (!inside) {
+                    if (Double.doubleToRawLongBits(got[x]) != Double.doubleToRawLongBits(c0[x]))
+                        fail(what + ": wrote outside C at " + x + " " + this);
+                    continue;
+                }
+                int i = rel / ldc, j = rel % ldc;
+                double mag = 0;
+                for (int p = 0; p < k; p++) {
+                    double av = tA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+                    double bv = tB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+                    mag += Math.abs(av * bv);
+                }
+                mag = Math.abs(alpha) * mag + (beta == 0 ? 0 : Math.abs(beta * c0[x]));
+                double err = Math.abs(got[x] - want[x]);
+                if (!(err <= TOL * mag + Double.MIN_NORMAL))
+                    fail(what + ": C(" + i + "," + j + ") = " + got[x] + ", reference " + want[x] + ", " + this);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "case " + (tA ? "T" : "N") + (tB ? "T" : "N") + " m=" + m + " n=" + n + " k=" + k
+                    + " alpha=" + alpha + " beta=" + beta + " offs=" + aOff + "," + bOff + "," + cOff
+                    + " ld=" + lda + "," + ldb + "," + ldc;
+        }
+    }
+
+    static double[] fill(Rng r, int len) {
+        double[] x = new double[len];
+        for (int i = 0; i < len; i++) x[i] = r.nextDouble() * 2 - 1;
+        return x;
+    }
+
+    static final double[] ALPHAS = {1.0, -0.75, 2.5};
+    static final double[] BETAS = {0.0, 1.0, 0.3};
+
+    private void randomCases(Impl impl, String what, int count, int maxDim, long seed) {
+        Rng r = new Rng(seed);
+        for (int t = 0; t < count; t++) {
+            boolean tA = (t & 1) != 0, tB = (t & 2) != 0;
+            int m = r.nextInt(maxDim + 1), n = r.nextInt(maxDim + 1), k = r.nextInt(maxDim + 1);
+            if (t % 7 == 0) m = 1 + r.nextInt(3);
+            if (t % 11 == 0) n = 1 + r.nextInt(3);
+            if (t % 13 == 0) k = 1 + r.nextInt(3);
+            Case cs = new Case(r, tA, tB, m, n, k, ALPHAS[t % 3], BETAS[(t / 3) % 3], t % 2 == 0 || t % 5 == 0);
+            cs.check(cs.run(impl), what);
+        }
+    }
+
+    @Test
+    void plainPathMatchesReference() {
+        randomCases(PLAIN, "plain", 300, 40, 1);
+        randomCases(PLAIN_ROWS, "plain rows", 100, 40, 2);
+    }
+
+    @Test
+    void dispatchMatchesReferenceOnSmallAndOddShapes() {
+        randomCases(GEMM, "gemm", 400, 45, 3);
+    }
+
+    @Test
+    void simdKernelMatchesReferenceOnAllTails() {
+        if (!Backend.simd()) return;
+        randomCases(VEC, "simd", 400, 60, 4);
+        Parallel.setThreads(3);
+        randomCases(VEC_PAR, "simd parallel", 200, 60, 5);
+    }
+
+    @Test
+    void largerShapesCrossEveryBlockBoundary() {
+        // k past the kc block (several k blocks, uneven), m past mc, n past a few slivers, odd everywhere.
+        int[][] shapes = {{197, 61, 531}, {64, 10, 784}, {10, 784, 64}, {33, 250, 300}, {301, 27, 257}};
+        Rng r = new Rng(6);
+        int t = 0;
+        for (int[] s : shapes) {
+            for (int tr = 0; tr < 4; tr++, t++) {
+                Case cs = new Case(r, (tr & 1) != 0, (tr & 2) != 0, s[0], s[1], s[2],
+                        ALPHAS[t % 3], BETAS[t % 3], true);
+                cs.check(cs.run(GEMM), "gemm");
+                if (Backend.simd()) cs.check(cs.run(VEC), "simd");
+            }
+        }
+    }
+
+    @Test
+    void resultsAreBitIdenticalForAnyThreadCount() {
+        int[][] shapes = {{300, 257, 530}, {1000, 10, 300}, {10, 500, 700}, {129, 300, 97}};
+        Rng r = new Rng(7);
+        int t = 0;
+        for (int[] s : shapes) {
+            for (int tr = 0; tr < 4; tr++, t++) {
+                Case cs = new Case(r, (tr & 1) != 0, (tr & 2) != 0, s[0], s[1], s[2],
+                        ALPHAS[t % 3], BETAS[t % 3], t % 2 == 0);
+                double[] ref = null;
+                for (int threads : new int[] {1, 2, 3}) {
+                    Parallel.setThreads(threads);
+                    double[] got = cs.run(GEMM);
+                    double[] plain = cs.run(PLAIN);
+                    if (ref == null) {
+                        ref = got;
+                        cs.check(got, "gemm");
+                    } else {
+                        assertArrayEquals(ref, got, 0.0, threads + " threads differ from 1, " + cs);
+                    }
+                    // plain loops sum in the reference order: bit-identical to it at any thread count
+                    assertArrayEquals(cs.run(Gemm::reference), plain, 0.0, "plain, " + threads + " threads, " + cs);
+                }
+            }
+        }
+    }
+
+    @Test
+    void emptyDimensions() {
+        double[] c = {5, 6, 7, 8};
+        Gemm.gemm(false, false, 2, 2, 0, 1.0, new double[0], 0, 1, new double[0], 0, 2, 0.0, c, 0, 2);
+        assertArrayEquals(new double[] {0, 0, 0, 0}, c, 0.0);
+        c = new double[] {5, 6, 7, 8};
+        Gemm.gemm(true, true, 2, 2, 0, 1.0, new double[0], 0, 1, new double[0], 0, 1, 2.0, c, 0, 2);
+        assertArrayEquals(new double[] {10, 12, 14, 16}, c, 0.0);
+        c = new double[] {5, 6};
+        Gemm.gemm(false, false, 0, 2, 3, 1.0, new double[0], 0, 3, new double[6], 0, 2, 0.0, c, 0, 2);
+        Gemm.gemm(false, false, 2, 0, 3, 1.0, new double[6], 0, 3, new double[0], 0, 1, 0.0, c, 0, 1);
+        assertArrayEquals(new double[] {5, 6}, c, 0.0);
+    }
+
+    @Test
+    void backendDescribesItself() {
+        String d = Backend.describe();
+        assertTrue(d.contains("thread"), d);
+        assertEquals(Backend.simd(), d.startsWith("Vector API"), d);
+    }
+}

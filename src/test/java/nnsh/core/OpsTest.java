@@ -1,0 +1,191 @@
+package nnsh.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every Ops kernel against the plain loop it replaces (written out again here), over lengths that hit
+ * the vector body, the scalar tail and the small-size path. Elementwise kernels must be bit-identical;
+ * reductions and exp/tanh-based kernels agree within 1e-12 relative.
+ */
+class OpsTest {
+    static final int[] LENGTHS = {0, 1, 3, 7, 8, 15, 16, 17, 31, 64, 100, 257, 1000};
+    static final double REL = 1e-12;
+
+    static double[] rand(Rng r, int n, double scale) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = (r.nextDouble() * 2 - 1) * scale;
+        return x;
+    }
+
+    static void close(double want, double got, double mag, String what) {
+        if (!(Math.abs(want - got) <= REL * Math.max(Math.abs(want), mag) || Double.compare(want, got) == 0))
+            fail(what + ": want " + want + " got " + got);
+    }
+
+    static void close(double[] want, double[] got, String what) {
+        assertEquals(want.length, got.length);
+        for (int i = 0; i < want.length; i++) close(want[i], got[i], 0, what + "[" + i + "]");
+    }
+
+    @Test
+    void blasLevel1() {
+        Rng r = new Rng(11);
+        for (int n : LENGTHS) {
+            double[] x = rand(r, n + 3, 1), y = rand(r, n + 5, 1);
+            double[] y1 = y.clone(), y2 = y.clone();
+            Ops.axpy(n, 0.37, x, 3, y1, 2);
+            for (int i = 0; i < n; i++) y2[2 + i] += 0.37 * x[3 + i];
+            assertArrayEquals(y2, y1, 0.0, "axpy " + n);
+
+            double[] s1 = x.clone(), s2 = x.clone();
+            Ops.scale(n, -1.7, s1, 1);
+            for (int i = 0; i < n; i++) s2[1 + i] *= -1.7;
+            assertArrayEquals(s2, s1, 0.0, "scale " + n);
+
+            double d = 0, mag = 0, q = 0;
+            for (int i = 0; i < n; i++) {
+                d += x[2 + i] * y[1 + i];
+                mag += Math.abs(x[2 + i] * y[1 + i]);
+                q += x[i] * x[i];
+            }
+            close(d, Ops.dot(n, x, 2, y, 1), mag, "dot " + n);
+            close(q, Ops.sumSquares(n, x, 0), q, "sumSquares " + n);
+        }
+    }
+
+    @Test
+    void rowAndColumnBroadcasts() {
+        Rng r = new Rng(12);
+        for (int cols : LENGTHS) {
+            int rows = 5;
+            double[] v = rand(r, cols, 1), c = rand(r, 3 + rows * cols, 1);
+            double[] c1 = c.clone(), c2 = c.clone();
+            Ops.addRowVector(rows, cols, v, c1, 3);
+            for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) c2[3 + i * cols + j] += v[j];
+            assertArrayEquals(c2, c1, 0.0, "addRowVector " + cols);
+
+            double[] o1 = rand(r, cols, 1), o2 = o1.clone();
+            Ops.addColumnSums(rows, cols, c, 3, o1);
+            for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) o2[j] += c[3 + i * cols + j];
+            assertArrayEquals(o2, o1, 0.0, "addColumnSums " + cols);
+        }
+    }
+
+    @Test
+    void activations() {
+        Rng r = new Rng(13);
+        for (int n : LENGTHS) {
+            double[] z = rand(r, n, 8), da = rand(r, n, 1);
+            if (n > 4) {
+                z[0] = 0.0;
+                z[1] = -0.0;
+                z[2] = 800;
+                z[3] = -800;
+            }
+            double[] got = new double[n], want = new double[n];
+
+            Ops.relu(n, z, got);
+            for (int i = 0; i < n; i++) want[i] = z[i] > 0 ? z[i] : 0.0;
+            assertArrayEquals(want, got, 0.0, "relu");
+            Ops.reluBackward(n, z, da, got);
+            for (int i = 0; i < n; i++) want[i] = z[i] > 0 ? da[i] : 0.0;
+            assertArrayEquals(want, got, 0.0, "reluBackward");
+            Ops.leakyRelu(n, 0.01, z, got);
+            for (int i = 0; i < n; i++) want[i] = z[i] > 0 ? z[i] : 0.01 * z[i];
+            assertArrayEquals(want, got, 0.0, "leakyRelu");
+            Ops.leakyReluBackward(n, 0.01, z, da, got);
+            for (int i = 0; i < n; i++) want[i] = z[i] > 0 ? da[i] : 0.01 * da[i];
+            assertArrayEquals(want, got, 0.0, "leakyReluBackward");
+
+            Ops.sigmoid(n, z, got);
+            for (int i = 0; i < n; i++) want[i] = Ops.sigmoid(z[i]);
+            close(want, got, "sigmoid");
+            double[] a = want.clone();
+            Ops.sigmoidBackward(n, a, da, got);
+            for (int i = 0; i < n; i++) want[i] = da[i] * a[i] * (1.0 - a[i]);
+            assertArrayEquals(want, got, 0.0, "sigmoidBackward");
+
+            Ops.tanh(n, z, got);
+            for (int i = 0; i < n; i++) want[i] = Math.tanh(z[i]);
+            close(want, got, "tanh");
+            a = want.clone();
+            Ops.tanhBackward(n, a, da, got);
+            for (int i = 0; i < n; i++) want[i] = da[i] * (1.0 - a[i] * a[i]);
+            assertArrayEquals(want, got, 0.0, "tanhBackward");
+        }
+    }
+
+    @Test
+    void softmax() {
+        Rng r = new Rng(14);
+        for (int cols : LENGTHS) {
+            int rows = 4;
+            double[] z = rand(r, rows * cols, 20), got = new double[rows * cols], want = new double[rows * cols];
+            Ops.softmaxRows(rows, cols, z, got);
+            for (int i = 0; i < rows; i++) {
+                int b = i * cols;
+                double max = Double.NEGATIVE_INFINITY, sum = 0;
+                for (int j = 0; j < cols; j++) max = Math.max(max, z[b + j]);
+                for (int j = 0; j < cols; j++) sum += want[b + j] = Math.exp(z[b + j] - max);
+                for (int j = 0; j < cols; j++) want[b + j] /= sum;
+            }
+            close(want, got, "softmax " + cols);
+        }
+    }
+
+    @Test
+    void optimizerUpdates() {
+        Rng r = new Rng(15);
+        for (int n : LENGTHS) {
+            double[] w = rand(r, n, 1), g = rand(r, n, 1), m = rand(r, n, 0.1), v = rand(r, n, 0.1);
+            for (int i = 0; i < n; i++) v[i] = Math.abs(v[i]);
+
+            double[] w1 = w.clone(), w2 = w.clone();
+            Ops.sgdUpdate(n, 0.05, w1, g);
+            for (int i = 0; i < n; i++) w2[i] -= 0.05 * g[i];
+            assertArrayEquals(w2, w1, 0.0, "sgd");
+
+            w1 = w.clone();
+            w2 = w.clone();
+            double[] v1 = m.clone(), v2 = m.clone();
+            Ops.momentumUpdate(n, 0.05, 0.9, w1, g, v1);
+            for (int i = 0; i < n; i++) {
+                v2[i] = 0.9 * v2[i] + (1 - 0.9) * g[i];
+                w2[i] -= 0.05 * v2[i];
+            }
+            assertArrayEquals(v2, v1, 0.0, "momentum v");
+            assertArrayEquals(w2, w1, 0.0, "momentum w");
+
+            w1 = w.clone();
+            w2 = w.clone();
+            double[] s1 = v.clone(), s2 = v.clone();
+            Ops.rmspropUpdate(n, 0.01, 0.99, 1e-8, w1, g, s1);
+            for (int i = 0; i < n; i++) {
+                s2[i] = 0.99 * s2[i] + (1 - 0.99) * g[i] * g[i];
+                w2[i] -= 0.01 * g[i] / (Math.sqrt(s2[i]) + 1e-8);
+            }
+            assertArrayEquals(s2, s1, 0.0, "rmsprop s");
+            assertArrayEquals(w2, w1, 0.0, "rmsprop w");
+
+            w1 = w.clone();
+            w2 = w.clone();
+            double[] m1 = m.clone(), m2 = m.clone();
+            v1 = v.clone();
+            v2 = v.clone();
+            double c1 = 1 - Math.pow(0.9, 3), c2 = 1 - Math.pow(0.999, 3);
+            Ops.adamUpdate(n, 0.001, 0.9, 0.999, 1e-8, c1, c2, w1, g, m1, v1);
+            for (int i = 0; i < n; i++) {
+                m2[i] = 0.9 * m2[i] + (1 - 0.9) * g[i];
+                v2[i] = 0.999 * v2[i] + (1 - 0.999) * g[i] * g[i];
+                w2[i] -= 0.001 * (m2[i] / c1) / (Math.sqrt(v2[i] / c2) + 1e-8);
+            }
+            assertArrayEquals(m2, m1, 0.0, "adam m");
+            assertArrayEquals(v2, v1, 0.0, "adam v");
+            assertArrayEquals(w2, w1, 0.0, "adam w");
+        }
+    }
+}
