@@ -31,7 +31,7 @@ public final class Commands {
         for (Cmd c : List.of(new LoadCmd(session), new SplitCmd(session), new InitCmd(session), new OptimizerCmd(session),
                 new SetCmd(session), new StepCmd(session), new TrainCmd(session), new GradcheckCmd(session), new EvalCmd(session),
                 new ShowCmd(session), new PredictCmd(session), new SaveCmd(session), new ExportCmd(session), new RunCmd(session, this),
-                new EchoCmd(session), new nnsh.inspect.JavaCmd(session), new HelpCmd(session, this))) {
+                new EchoCmd(session), new ClearCmd(session), new nnsh.inspect.JavaCmd(session), new HelpCmd(session, this))) {
             add(c);
         }
     }

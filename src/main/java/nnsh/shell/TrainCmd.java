@@ -107,8 +107,8 @@ public final class TrainCmd extends Cmd {
                     dev = devAccuracy(t);
                     double el = (System.nanoTime() - start) / 1e9;
                     s.clearStatus();
-                    out().println(String.format("iter %6d  epoch %3d  loss %s  acc %s%s  %s",
-                            t.iteration(), t.epoch(), Fmt.f4(lossSum / since), Fmt.f4(accSum / since),
+                    out().println(String.format("iter %6d  epoch %6.2f  loss %s  acc %s%s  %s",
+                            t.iteration(), t.epoch() + (double) t.cursor() / t.examples(), Fmt.f4(lossSum / since), Fmt.f4(accSum / since),
                             Double.isNaN(dev) ? "" : "  dev " + Fmt.f4(dev), Fmt.seconds(el)));
                     out().flush();
                     lossSum = 0;
@@ -160,10 +160,9 @@ public final class TrainCmd extends Cmd {
 
     private static long defaultEvery(long n, Trainer t) {
         if (!t.fullBatch() && n >= t.iterationsPerEpoch() * 2L) return t.iterationsPerEpoch();
-        long target = Math.max(1, n / 10);
+        // About ten lines: the first round number at least n / 10.
         long[] nice = {1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000};
-        long best = 1;
-        for (long v : nice) if (v <= target) best = v;
-        return best;
+        for (long v : nice) if (v * 10 >= n) return v;
+        return Math.max(1, n / 10);
     }
 }
