@@ -108,7 +108,9 @@ public final class Interactive {
         parser.setEscapeChars(new char[0]); // a backslash is an ordinary character, as in scripts
         LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("nnsh")
                 .parser(parser)
-                .completer(new ShellCompleter(cmds))
+                // Commands, keywords, options and files; and Java names inside a 'java' line.
+                .completer(new org.jline.reader.impl.completer.AggregateCompleter(
+                        new ShellCompleter(cmds), nnsh.inspect.JavaCompleter.of(cmds)))
                 .variable(LineReader.HISTORY_FILE, history)
                 .variable(LineReader.HISTORY_SIZE, 1000)
                 .variable(LineReader.HISTORY_FILE_SIZE, 5000)
