@@ -162,7 +162,7 @@ public final class Optimizer {
     }
 
     /** Shortest exact decimal: 0.1, 0.001, 1e-8, 10. */
-    static String fmt(double x) {
+    public static String fmt(double x) {
         if (!Double.isFinite(x)) return Double.toString(x);
         return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toString().replace("E", "e").replace("e+", "e");
     }

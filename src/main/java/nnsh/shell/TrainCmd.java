@@ -132,8 +132,9 @@ public final class TrainCmd extends Cmd {
         if (stopped != null && !stopped.equals("interrupted")) {
             out().println("stopped: " + stopped + "; no update was made from it, so the parameters are those after iteration "
                     + t.iteration() + ".");
-            throw new UserError("training stopped at a non-finite loss after " + done + " iterations; try a smaller learning rate (lr is "
-                    + Fmt.g(t.optimizer.lr) + ")");
+            throw new UserError("training stopped after " + Fmt.count(done) + " iteration" + (done == 1 ? "" : "s")
+                    + ": a loss, gradient or update was not finite; try a smaller learning rate (lr is "
+                    + nnsh.nn.Optimizer.fmt(t.optimizer.lr) + ")");
         }
         out().println((stopped != null ? "interrupted after " : "done: ") + Fmt.count(done) + " iterations in " + Fmt.seconds(el) + perIter
                 + "; now at iteration " + t.iteration() + ", epoch " + t.epoch());
