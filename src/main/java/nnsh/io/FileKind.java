@@ -34,6 +34,16 @@ public final class FileKind {
         return n < head.length && head[n] != '\n' && head[n] != '\r' ? s + "..." : s;
     }
 
+    /** Text from a file, fit to quote in a one-line message: control and non-ASCII characters become '?'. */
+    public static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(c >= 32 && c < 127 ? c : '?');
+        }
+        return sb.toString();
+    }
+
     static boolean startsWith(byte[] a, int... prefix) {
         if (a.length < prefix.length) return false;
         for (int i = 0; i < prefix.length; i++) if ((a[i] & 0xFF) != prefix[i]) return false;
