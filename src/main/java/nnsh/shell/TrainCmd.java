@@ -50,36 +50,39 @@ public final class TrainCmd extends Cmd {
 
     @Override
     protected void run() {
+        // Every check first, so a mistake leaves the session as it was (the batch size included).
+        int newBatch = s.batch;
         if (batch != null) {
-            if (batch.equalsIgnoreCase("full")) s.batch = 0;
+            if (batch.equalsIgnoreCase("full")) newBatch = 0;
             else {
                 try {
-                    s.batch = Integer.parseInt(batch);
+                    newBatch = Integer.parseInt(batch);
                 } catch (NumberFormatException e) {
                     throw new UserError("--batch " + batch + ": expected a whole number or 'full'");
                 }
-                if (s.batch < 1) throw new UserError("--batch " + batch + ": expected at least 1, or 'full'");
+                if (newBatch < 1) throw new UserError("--batch " + batch + ": expected at least 1, or 'full'");
             }
         }
-        Trainer t = s.readyTrainer();
         if (iterations != null && epochs != null) throw new UserError("give either N iterations or --epochs E, not both");
-        long n;
-        if (epochs != null) {
-            if (epochs < 1) throw new UserError("--epochs " + epochs + ": expected at least 1");
-            n = (long) epochs * t.iterationsPerEpoch();
-        } else if (iterations != null) {
-            if (iterations < 1) throw new UserError("train " + iterations + ": expected at least 1 iteration");
-            n = iterations;
-        } else {
-            n = t.fullBatch() ? 100 : t.iterationsPerEpoch();
-        }
-        long k = every != null ? every : defaultEvery(n, t);
-        if (k < 1) throw new UserError("--every " + k + ": expected at least 1");
+        if (epochs != null && epochs < 1) throw new UserError("--epochs " + epochs + ": expected at least 1");
+        if (iterations != null && iterations < 1) throw new UserError("train " + iterations + ": expected at least 1 iteration");
+        if (every != null && every < 1) throw new UserError("--every " + every + ": expected at least 1");
         if (checkpointEvery != null) {
             if (checkpoint == null) throw new UserError("--checkpoint-every " + checkpointEvery + ": also give --checkpoint FILE");
             if (checkpointEvery < 1) throw new UserError("--checkpoint-every " + checkpointEvery + ": expected at least 1");
         }
+        s.requireNet();
+        nnsh.data.Dataset d = s.requireTrain();
+        if (!d.labeled()) throw new UserError(d.name + " has no labels; training needs labeled images");
+        s.checkFit(s.net, d);
         if (checkpoint != null) IoChecks.refuseToClobber(checkpoint, nnsh.io.ModelFile.MAGIC, "an nnsh model");
+        s.batch = newBatch;
+        Trainer t = s.readyTrainer();
+        long n;
+        if (epochs != null) n = (long) epochs * t.iterationsPerEpoch();
+        else if (iterations != null) n = iterations;
+        else n = t.fullBatch() ? 100 : t.iterationsPerEpoch();
+        long k = every != null ? every : defaultEvery(n, t);
         out().println("training " + Fmt.count(n) + " iterations: " + (t.fullBatch() ? "full batch of " + Fmt.count(t.examples())
                 : "batches of " + Fmt.count(t.batchSize()) + " (" + Fmt.count(t.iterationsPerEpoch()) + " per epoch)")
                 + ", " + t.optimizer.describe() + ", " + s.threads() + " thread" + (s.threads() == 1 ? "" : "s")
