@@ -145,6 +145,7 @@ public final class TrainCmd extends Cmd {
 
     private void checkpoint(Trainer t) {
         long bytes = nnsh.io.ModelFile.save(checkpoint, s.net, t, s.batch);
+        s.clearStatus();
         if (!quiet) out().println("checkpoint: iteration " + t.iteration() + " saved to " + checkpoint + " (" + Fmt.count(bytes) + " bytes)");
     }
 
