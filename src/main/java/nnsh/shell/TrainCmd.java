@@ -75,7 +75,11 @@ public final class TrainCmd extends Cmd {
         nnsh.data.Dataset d = s.requireTrain();
         if (!d.labeled()) throw new UserError(d.name + " has no labels; training needs labeled images");
         s.checkFit(s.net, d);
-        if (checkpoint != null) IoChecks.refuseToClobber(checkpoint, nnsh.io.ModelFile.MAGIC, "an nnsh model");
+        if (checkpoint != null) {
+            // Before training, not after it: a run must not end in a checkpoint that cannot be written.
+            nnsh.io.AtomicFile.checkTarget(checkpoint);
+            IoChecks.refuseToClobber(checkpoint, nnsh.io.ModelFile.MAGIC, "an nnsh model");
+        }
         s.batch = newBatch;
         Trainer t = s.readyTrainer();
         long n;
