@@ -47,8 +47,9 @@ public final class CsvData {
         if (Files.isDirectory(file)) throw new UserError(file + ": is a directory; expected a CSV file");
         if (!Files.exists(file)) throw new UserError(file + ": no such file");
         try (Reader reader = open(file);
-             CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).build().parse(reader)) {
-            Iterator<CSVRecord> it = parser.iterator();
+             CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(true).build().parse(reader)) {
+            // Blank lines are kept by the parser and skipped here, so record numbers are line numbers.
+            Iterator<CSVRecord> it = nonBlank(parser.iterator());
             if (!it.hasNext()) throw new UserError(file + ": empty file; expected one image per row");
             CSVRecord first = it.next();
             boolean header = !isNumeric(first.get(0)) || (first.size() > 1 && !isNumeric(first.get(1)));
@@ -56,6 +57,7 @@ public final class CsvData {
             int labelCol;
             String layout;
             List<double[]> rows = new ArrayList<>();
+            List<Long> firstLines = new ArrayList<>();
             if (header) {
                 labelCol = -1;
                 for (int c = 0; c < cols; c++) if (first.get(c).equalsIgnoreCase("label")) labelCol = c;
@@ -67,7 +69,12 @@ public final class CsvData {
                 if (!it.hasNext()) throw new UserError(file + ": has a header but no rows; expected one image per row");
             } else {
                 rows.add(parseRow(first, file, cols));
-                while (it.hasNext() && rows.size() < 200) rows.add(parseRow(it.next(), file, cols));
+                firstLines.add(first.getRecordNumber());
+                while (it.hasNext() && rows.size() < 200) {
+                    CSVRecord rec = it.next();
+                    rows.add(parseRow(rec, file, cols));
+                    firstLines.add(rec.getRecordNumber());
+                }
                 labelCol = guessLabelColumn(rows, cols);
                 layout = labelCol == 0 ? "no header, label first" : labelCol == cols - 1 ? "no header, label last" : "no header, no labels";
             }
@@ -78,36 +85,70 @@ public final class CsvData {
             }
             double scale = scaleOverride > 0 ? scaleOverride : (features == 64 ? 16 : 255);
             // Collect all rows.
-            GrowingData g = new GrowingData(features, labelCol >= 0);
-            for (double[] r : rows) g.add(r, labelCol, file, 0);
+            GrowingData g = new GrowingData(features, labelCol >= 0, scale);
+            for (int i = 0; i < rows.size(); i++) g.add(rows.get(i), labelCol, file, firstLines.get(i));
             while (it.hasNext()) {
                 CSVRecord rec = it.next();
                 g.add(parseRow(rec, file, cols), labelCol, file, rec.getRecordNumber());
             }
             if (g.n == 0) throw new UserError(file + ": no image rows");
-            double max = 0;
             double inv = 1.0 / scale;
-            for (int i = 0; i < g.n * features; i++) {
-                double v = g.x[i];
-                if (v < 0 || v > scale) {
-                    int line = i / features + 1 + (header ? 1 : 0);
-                    throw new UserError(file + ": line " + line + ", pixel " + (i % features) + " is " + v
-                            + "; expected 0 to " + Dataset_fmt(scale) + " (use --scale to change the range)");
-                }
-                max = Math.max(max, v);
-                g.x[i] = v * inv;
-            }
+            for (int i = 0; i < g.n * features; i++) g.x[i] *= inv;
             double[] x = java.util.Arrays.copyOf(g.x, g.n * features);
             int[] y = g.y == null ? null : java.util.Arrays.copyOf(g.y, g.n);
             String desc = layout + ", " + side + "x" + side + " pixels scaled by 1/" + Dataset_fmt(scale);
             return new Result(new Dataset(name, x, y, g.n, side, side), desc);
         } catch (IOException e) {
-            throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
+            throw readError(file, e);
         } catch (java.io.UncheckedIOException e) {
-            throw new UserError(file + ": cannot read (" + e.getCause().getMessage() + ")");
+            throw readError(file, e.getCause());
         } catch (IllegalStateException e) {
             throw new UserError(file + ": malformed CSV (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * The CSV parser's complaints (an unclosed quote, text after a closing quote) as a line number
+     * and what was expected; other read errors as they are.
+     */
+    private static UserError readError(Path file, IOException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("line:? (\\d+)").matcher(m);
+        if (m.contains("encapsulated") || m.contains("EOF")) {
+            String where = line.find() ? "line " + line.group(1) + ": " : "";
+            String what = m.contains("EOF") ? "a quoted cell is not closed before the end of the file"
+                    : "text after the closing quote of a cell";
+            return new UserError(file + ": " + where + "malformed CSV: " + what + "; expected numbers separated by commas");
+        }
+        return new UserError(file + ": cannot read (" + m + ")");
+    }
+
+    private static Iterator<CSVRecord> nonBlank(Iterator<CSVRecord> all) {
+        return new Iterator<>() {
+            CSVRecord next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && all.hasNext()) {
+                    CSVRecord r = all.next();
+                    if (!(r.size() == 1 && r.get(0).isEmpty())) next = r;
+                }
+                return next != null;
+            }
+
+            @Override
+            public CSVRecord next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                CSVRecord r = next;
+                next = null;
+                return r;
+            }
+        };
+    }
+
+    /** 300 rather than 300.0, 1.5 as it is. */
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private static String Dataset_fmt(double s) {
@@ -194,8 +235,11 @@ public final class CsvData {
         int[] y;
         int n;
 
-        GrowingData(int features, boolean labeled) {
+        final double scale;
+
+        GrowingData(int features, boolean labeled, double scale) {
             this.features = features;
+            this.scale = scale;
             this.x = new double[features * 1024];
             this.y = labeled ? new int[1024] : null;
         }
@@ -207,12 +251,20 @@ public final class CsvData {
                 x = java.util.Arrays.copyOf(x, (int) cap);
             }
             int o = n * features;
+            int skip = labelCol == 0 ? 1 : 0;
+            for (int c = 0; c < features; c++) {
+                double v = row[c + skip];
+                if (v < 0 || v > scale) {
+                    throw new UserError(file + ": line " + line + ", column " + (c + skip + 1) + " (pixel " + c + "): " + num(v)
+                            + "; expected 0 to " + Dataset_fmt(scale) + " (use --scale to change the range)");
+                }
+            }
             if (labelCol < 0) {
                 System.arraycopy(row, 0, x, o, features);
             } else {
                 double lab = row[labelCol];
                 if (lab != Math.rint(lab) || lab < 0 || lab > 9) {
-                    throw new UserError(file + ": line " + (line > 0 ? line : n + 1) + ": label " + lab + "; expected a digit 0-9");
+                    throw new UserError(file + ": line " + line + ", column " + (labelCol + 1) + ": label " + num(lab) + "; expected a digit 0-9");
                 }
                 if (n == y.length) y = java.util.Arrays.copyOf(y, y.length * 2);
                 y[n] = (int) lab;

@@ -57,6 +57,7 @@ public final class Idx {
                         + " (" + (16 + total) + " bytes), the file has " + onDisk + " bytes");
             }
             byte[] px = readFully(in, (int) total, file, 16);
+            expectEnd(in, file, 16 + total);
             return new Images(count, rows, cols, px);
         } catch (IOException e) {
             throw ioError(file, e);
@@ -76,6 +77,7 @@ public final class Idx {
                         + " bytes), the file has " + onDisk + " bytes");
             }
             byte[] raw = readFully(in, count, file, 8);
+            expectEnd(in, file, 8L + count);
             int[] labels = new int[count];
             for (int i = 0; i < count; i++) {
                 labels[i] = raw[i] & 0xFF;
@@ -158,11 +160,32 @@ public final class Idx {
         return buf;
     }
 
+    /**
+     * The data must end where the header says. Reading on to the end also makes a gzip stream
+     * check its CRC and length trailer, so a corrupted .gz is refused rather than read as
+     * different pixels.
+     */
+    private static void expectEnd(DataInputStream in, Path file, long expected) throws IOException {
+        long extra = 0;
+        byte[] buf = new byte[8192];
+        for (int r; (r = in.read(buf)) > 0; ) extra += r;
+        if (extra > 0) {
+            throw new UserError(file + ": " + extra + " unexpected bytes after the " + expected
+                    + " the header describes; expected the file to end there");
+        }
+    }
+
     private static UserError ioError(Path file, IOException e) {
         if (e instanceof ZipException || e instanceof EOFException) {
-            return new UserError(file + ": corrupted or truncated gzip data (" + e.getMessage() + ")");
+            return new UserError(file + ": corrupted or truncated gzip data (" + lowerFirst(e.getMessage())
+                    + "); expected an intact .gz file");
         }
         return new UserError(file + ": cannot read (" + e.getMessage() + ")");
+    }
+
+    private static String lowerFirst(String m) {
+        if (m == null || m.isEmpty()) return "unexpected end";
+        return Character.toLowerCase(m.charAt(0)) + m.substring(1);
     }
 
     private static String hex(int v) {

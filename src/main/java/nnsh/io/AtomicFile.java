@@ -31,13 +31,23 @@ public final class AtomicFile {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    public static void write(Path target, Content content) {
+    /**
+     * The checks {@link #write} makes before writing (not a directory, in a directory that exists),
+     * for a command to make before it starts work whose result it would write there.
+     */
+    public static void checkTarget(Path target) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (Files.isDirectory(abs)) throw new UserError(target + ": is a directory; expected a file name");
         if (dir == null || !Files.isDirectory(dir)) {
             throw new UserError(target + ": no such directory " + (dir == null ? "" : dir) + "; create it first");
         }
+    }
+
+    public static void write(Path target, Content content) {
+        checkTarget(target);
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
         Path tmp;
         try {
             // createFile (not createTempFile, which makes it owner-only) so the umask decides, as for any new file.

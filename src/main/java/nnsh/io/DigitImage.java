@@ -152,6 +152,9 @@ public final class DigitImage {
     /** PGM, plain (P2) or raw (P5), 8 or 16 bits a sample, '#' comments in the header. */
     public static Gray readPgm(byte[] b, String name) {
         String p = name + ": ";
+        if (b.length < 2 || b[0] != 'P' || (b[1] != '2' && b[1] != '5')) {
+            throw new UserError(p + "not a grayscale PGM (" + FileKind.describe(b) + "); expected a file starting P2 or P5");
+        }
         int[] pos = {2};
         boolean plain = b[1] == '2';
         long w = pgmNumber(b, pos, p, "the width"), h = pgmNumber(b, pos, p, "the height"), max = pgmNumber(b, pos, p, "the maximum value");
@@ -196,7 +199,7 @@ public final class DigitImage {
         long v = 0;
         while (i < b.length && b[i] >= '0' && b[i] <= '9' && i - start < 10) v = v * 10 + (b[i++] - '0');
         if (i == start) {
-            String got = i >= b.length ? "the end of the file" : "'" + new String(b, i, Math.min(8, b.length - i), StandardCharsets.ISO_8859_1).split("\\s")[0] + "'";
+            String got = i >= b.length ? "the end of the file" : "'" + FileKind.printable(new String(b, i, Math.min(8, b.length - i), StandardCharsets.ISO_8859_1).split("\\s")[0]) + "'";
             throw new UserError(p + "PGM: expected " + what + " (a number), found " + got);
         }
         pos[0] = i;

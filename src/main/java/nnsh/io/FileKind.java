@@ -16,12 +16,14 @@ public final class FileKind {
         if (startsWith(head, 0x1F, 0x8B)) return "it is gzip-compressed";
         if (head.length >= 2 && head[0] == 'P' && head[1] >= '1' && head[1] <= '7') return "it looks like a PBM/PGM/PPM image";
         if (startsWith(head, 0, 0, 8) || startsWith(head, 0, 0, 0x0D)) return "it looks like an IDX data file";
-        int printable = 0, n = Math.min(head.length, 256);
+        // Text, after a UTF-8 byte-order mark if there is one.
+        byte[] text = startsWith(head, 0xEF, 0xBB, 0xBF) ? java.util.Arrays.copyOfRange(head, 3, head.length) : head;
+        int printable = 0, n = Math.min(text.length, 256);
         for (int i = 0; i < n; i++) {
-            int c = head[i] & 0xFF;
+            int c = text[i] & 0xFF;
             if (c == '\n' || c == '\r' || c == '\t' || (c >= 32 && c < 127)) printable++;
         }
-        if (printable == n) return "it is text, starting '" + firstLine(head) + "'";
+        if (n > 0 && printable == n) return "it is text, starting '" + firstLine(text) + "'";
         StringBuilder sb = new StringBuilder("it starts with bytes");
         for (int i = 0; i < Math.min(8, head.length); i++) sb.append(String.format(" %02x", head[i] & 0xFF));
         return sb.toString();
@@ -32,6 +34,16 @@ public final class FileKind {
         while (n < head.length && n < 24 && head[n] != '\n' && head[n] != '\r') n++;
         String s = new String(head, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
         return n < head.length && head[n] != '\n' && head[n] != '\r' ? s + "..." : s;
+    }
+
+    /** Text from a file, fit to quote in a one-line message: control and non-ASCII characters become '?'. */
+    public static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(c >= 32 && c < 127 ? c : '?');
+        }
+        return sb.toString();
     }
 
     static boolean startsWith(byte[] a, int... prefix) {

@@ -189,14 +189,17 @@ public final class ModelFile {
             throw new UserError(prefix + "not an nnsh model (" + FileKind.describe(bytes)
                     + "); expected a model file written by 'save'");
         }
-        if (bytes.length < 24) throw new UserError(prefix + "truncated: " + bytes.length + " bytes; an nnsh model has at least 24 bytes of header");
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        b.position(8);
-        int version = b.getInt();
-        if (version != VERSION) {
-            throw new UserError(prefix + "model format version " + Integer.toUnsignedString(version)
-                    + "; this nnsh reads version " + VERSION + " (saved by a " + (version > VERSION ? "newer" : "different") + " nnsh?)");
+        // The version first, as soon as it is there: a newer file is told as newer, not as truncated.
+        if (bytes.length >= 12) {
+            int version = b.getInt(8);
+            if (version != VERSION) {
+                throw new UserError(prefix + "model format version " + Integer.toUnsignedString(version)
+                        + "; this nnsh reads version " + VERSION + " (saved by a " + (Integer.compareUnsigned(version, VERSION) > 0 ? "newer" : "different") + " nnsh?)");
+            }
         }
+        if (bytes.length < 24) throw new UserError(prefix + "truncated: " + bytes.length + " bytes; an nnsh model has at least 24 bytes of header");
+        b.position(12);
         int flags = b.getInt();
         long declared = b.getLong();
         if (declared != bytes.length) {

@@ -114,7 +114,7 @@ public final class Npy {
             case "<f8": item = 8; order = ByteOrder.LITTLE_ENDIAN; break;
             case ">f8": item = 8; order = ByteOrder.BIG_ENDIAN; break;
             case "<f4": item = 4; order = ByteOrder.LITTLE_ENDIAN; break;
-            default: throw new UserError(p + "holds '" + descr + "' values; expected float64 ('<f8') or float32 ('<f4')");
+            default: throw new UserError(p + "holds '" + abbreviate(descr) + "' values; expected float64 ('<f8') or float32 ('<f4')");
         }
         boolean fortran = f.group(1).equals("True");
         String[] dims = s.group(1).split(",");
@@ -126,10 +126,10 @@ public final class Npy {
             try {
                 shape[nd++] = Long.parseLong(t.endsWith("L") ? t.substring(0, t.length() - 1) : t);
             } catch (NumberFormatException e) {
-                throw new UserError(p + "malformed shape (" + s.group(1) + ") in the .npy header");
+                throw new UserError(p + "malformed shape (" + abbreviate(s.group(1)) + ") in the .npy header");
             }
         }
-        String shapeText = "(" + s.group(1).trim() + ")";
+        String shapeText = "(" + abbreviate(s.group(1).trim()) + ")";
         if (nd < 1 || nd > 2) throw new UserError(p + "has shape " + shapeText + "; expected a vector or a matrix");
         long rows = shape[0], cols = nd == 2 ? shape[1] : 1;
         if (rows < 0 || cols < 0) throw new UserError(p + "has shape " + shapeText + "; expected sizes of 0 or more");
@@ -153,6 +153,7 @@ public final class Npy {
     }
 
     private static String abbreviate(String s) {
+        s = FileKind.printable(s);
         return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 

@@ -99,6 +99,32 @@ public final class Optimizer {
         }
     }
 
+    /**
+     * Whether {@link #step} would leave every parameter and every moment finite. Reads the same
+     * values and computes the same expressions as the step, and changes nothing: called first, it
+     * lets the caller refuse an update that would overflow and keep the parameters as they are.
+     */
+    public boolean stepIsFinite(List<Dense> layers) {
+        ensureState(layers);
+        long t1 = t + 1;
+        double c1 = 1 - Math.pow(beta1, t1), c2 = 1 - Math.pow(beta2, t1);
+        for (int l = 0; l < layers.size(); l++) {
+            Dense d = layers.get(l);
+            if (!finite(2 * l, d.w, d.dw, c1, c2) || !finite(2 * l + 1, d.b, d.db, c1, c2)) return false;
+        }
+        return true;
+    }
+
+    private boolean finite(int i, double[] w, double[] g, double c1, double c2) {
+        switch (kind) {
+            case GD: return Ops.sgdFinite(w.length, lr, w, g);
+            case MOMENTUM: return Ops.momentumFinite(w.length, lr, beta, w, g, m[i]);
+            case RMSPROP: return Ops.rmspropFinite(w.length, lr, rho, eps, w, g, m[i]);
+            case ADAM: return Ops.adamFinite(w.length, lr, beta1, beta2, eps, c1, c2, w, g, m[i], v[i]);
+            default: throw new AssertionError(kind);
+        }
+    }
+
     private void update(int i, double[] w, double[] g, double c1, double c2) {
         switch (kind) {
             case GD: Ops.sgdUpdate(w.length, lr, w, g); break;
@@ -136,7 +162,7 @@ public final class Optimizer {
     }
 
     /** Shortest exact decimal: 0.1, 0.001, 1e-8, 10. */
-    static String fmt(double x) {
+    public static String fmt(double x) {
         if (!Double.isFinite(x)) return Double.toString(x);
         return java.math.BigDecimal.valueOf(x).stripTrailingZeros().toString().replace("E", "e").replace("e+", "e");
     }

@@ -110,7 +110,10 @@ public final class Trainer {
         this.restoredCursor = true;
     }
 
-    /** Thrown when an iteration meets a loss or gradient that is not finite; no update was made. */
+    /**
+     * Thrown when an iteration meets a loss or gradient that is not finite, or an update that would
+     * make a parameter or optimizer moment non-finite; no update was made.
+     */
     public static final class NonFiniteException extends RuntimeException {
         public final long iteration;
 
@@ -144,6 +147,12 @@ public final class Trainer {
             if (!finite(d.dw) || !finite(d.db)) {
                 throw new NonFiniteException(iteration + 1, "a gradient became non-finite at iteration " + (iteration + 1));
             }
+        }
+        // A finite gradient can still make a non-finite update (a huge learning rate): refuse it
+        // before anything changes, so the parameters stay the last finite ones.
+        if (!optimizer.stepIsFinite(net.layers())) {
+            throw new NonFiniteException(iteration + 1, "the update at iteration " + (iteration + 1)
+                    + " would make a parameter non-finite (lr " + Optimizer.fmt(optimizer.lr) + " is too large for gradients this size)");
         }
         optimizer.step(net.layers());
         iteration++;

@@ -137,7 +137,8 @@ public final class Commands {
         } catch (OutOfMemoryError e) {
             throw new UserError(name + ": out of memory (" + (Runtime.getRuntime().maxMemory() >> 20)
                     + " MiB); try a smaller network or batch, or start nnsh with a larger -Xmx", e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // StackOverflowError too: a runaway recursion is our bug, and must not end the shell.
             throw new InternalError(name, e);
         } catch (Exception e) {
             throw new InternalError(name, e);

@@ -13,6 +13,8 @@ public final class Fmt {
     private Fmt() {}
 
     public static String f4(double x) {
+        // A diverging loss (1e300) would print as a 300-digit number.
+        if (Math.abs(x) >= 1e7) return Text.num(x);
         return Text.fixed(x, 4);
     }
 

@@ -57,7 +57,7 @@ public final class LoadCmd extends Cmd {
 
     @Override
     protected void run() {
-        if (scale < 0 || Double.isNaN(scale)) throw new UserError("--scale " + scale + ": expected a positive number");
+        if (scale < 0 || Double.isNaN(scale)) throw new UserError("--scale " + nnsh.nn.Optimizer.fmt(scale) + ": expected a positive number");
         String name = what == null ? "mnist" : what;
         if (name.equalsIgnoreCase("model") && !(file == null && Files.exists(Paths.get(name)))) {
             if (file == null) throw new UserError("load model: expected a FILE, e.g. 'load model mnist.nnm'");

@@ -81,7 +81,7 @@ public final class OptimizerCmd extends Cmd {
     }
 
     static double positive(String name, double v) {
-        if (!(v > 0) || !Double.isFinite(v)) throw new UserError(name + " " + v + ": expected a positive number");
+        if (!(v > 0) || !Double.isFinite(v)) throw new UserError(name + " " + nnsh.nn.Optimizer.fmt(v) + ": expected a positive number");
         return v;
     }
 

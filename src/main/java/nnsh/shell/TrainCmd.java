@@ -50,36 +50,43 @@ public final class TrainCmd extends Cmd {
 
     @Override
     protected void run() {
+        // Every check first, so a mistake leaves the session as it was (the batch size included).
+        int newBatch = s.batch;
         if (batch != null) {
-            if (batch.equalsIgnoreCase("full")) s.batch = 0;
+            if (batch.equalsIgnoreCase("full")) newBatch = 0;
             else {
                 try {
-                    s.batch = Integer.parseInt(batch);
+                    newBatch = Integer.parseInt(batch);
                 } catch (NumberFormatException e) {
                     throw new UserError("--batch " + batch + ": expected a whole number or 'full'");
                 }
-                if (s.batch < 1) throw new UserError("--batch " + batch + ": expected at least 1, or 'full'");
+                if (newBatch < 1) throw new UserError("--batch " + batch + ": expected at least 1, or 'full'");
             }
         }
-        Trainer t = s.readyTrainer();
         if (iterations != null && epochs != null) throw new UserError("give either N iterations or --epochs E, not both");
-        long n;
-        if (epochs != null) {
-            if (epochs < 1) throw new UserError("--epochs " + epochs + ": expected at least 1");
-            n = (long) epochs * t.iterationsPerEpoch();
-        } else if (iterations != null) {
-            if (iterations < 1) throw new UserError("train " + iterations + ": expected at least 1 iteration");
-            n = iterations;
-        } else {
-            n = t.fullBatch() ? 100 : t.iterationsPerEpoch();
-        }
-        long k = every != null ? every : defaultEvery(n, t);
-        if (k < 1) throw new UserError("--every " + k + ": expected at least 1");
+        if (epochs != null && epochs < 1) throw new UserError("--epochs " + epochs + ": expected at least 1");
+        if (iterations != null && iterations < 1) throw new UserError("train " + iterations + ": expected at least 1 iteration");
+        if (every != null && every < 1) throw new UserError("--every " + every + ": expected at least 1");
         if (checkpointEvery != null) {
             if (checkpoint == null) throw new UserError("--checkpoint-every " + checkpointEvery + ": also give --checkpoint FILE");
             if (checkpointEvery < 1) throw new UserError("--checkpoint-every " + checkpointEvery + ": expected at least 1");
         }
-        if (checkpoint != null) IoChecks.refuseToClobber(checkpoint, nnsh.io.ModelFile.MAGIC, "an nnsh model");
+        s.requireNet();
+        nnsh.data.Dataset d = s.requireTrain();
+        if (!d.labeled()) throw new UserError(d.name + " has no labels; training needs labeled images");
+        s.checkFit(s.net, d);
+        if (checkpoint != null) {
+            // Before training, not after it: a run must not end in a checkpoint that cannot be written.
+            nnsh.io.AtomicFile.checkTarget(checkpoint);
+            IoChecks.refuseToClobber(checkpoint, nnsh.io.ModelFile.MAGIC, "an nnsh model");
+        }
+        s.batch = newBatch;
+        Trainer t = s.readyTrainer();
+        long n;
+        if (epochs != null) n = (long) epochs * t.iterationsPerEpoch();
+        else if (iterations != null) n = iterations;
+        else n = t.fullBatch() ? 100 : t.iterationsPerEpoch();
+        long k = every != null ? every : defaultEvery(n, t);
         out().println("training " + Fmt.count(n) + " iterations: " + (t.fullBatch() ? "full batch of " + Fmt.count(t.examples())
                 : "batches of " + Fmt.count(t.batchSize()) + " (" + Fmt.count(t.iterationsPerEpoch()) + " per epoch)")
                 + ", " + t.optimizer.describe() + ", " + s.threads() + " thread" + (s.threads() == 1 ? "" : "s")
@@ -132,8 +139,9 @@ public final class TrainCmd extends Cmd {
         if (stopped != null && !stopped.equals("interrupted")) {
             out().println("stopped: " + stopped + "; no update was made from it, so the parameters are those after iteration "
                     + t.iteration() + ".");
-            throw new UserError("training stopped at a non-finite loss after " + done + " iterations; try a smaller learning rate (lr is "
-                    + Fmt.g(t.optimizer.lr) + ")");
+            throw new UserError("training stopped after " + Fmt.count(done) + " iteration" + (done == 1 ? "" : "s")
+                    + ": a loss, gradient or update was not finite; try a smaller learning rate (lr is "
+                    + nnsh.nn.Optimizer.fmt(t.optimizer.lr) + ")");
         }
         out().println((stopped != null ? "interrupted after " : "done: ") + Fmt.count(done) + " iterations in " + Fmt.seconds(el) + perIter
                 + "; now at iteration " + t.iteration() + ", epoch " + t.epoch());
@@ -141,6 +149,7 @@ public final class TrainCmd extends Cmd {
 
     private void checkpoint(Trainer t) {
         long bytes = nnsh.io.ModelFile.save(checkpoint, s.net, t, s.batch);
+        s.clearStatus();
         if (!quiet) out().println("checkpoint: iteration " + t.iteration() + " saved to " + checkpoint + " (" + Fmt.count(bytes) + " bytes)");
     }
 

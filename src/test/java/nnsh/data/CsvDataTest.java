@@ -85,9 +85,49 @@ class CsvDataTest {
         assertMessage(write("h.csv", header(true, 4)), "header but no rows");
         assertMessage(write("ragged.csv", header(true, 4) + row(1, 4, 0, false) + "2,0,0\n"), "line 3 has 3 columns; expected 5");
         assertMessage(write("nan.csv", header(true, 4) + "1,0,x,0,0\n"), "line 2, column 3: 'x' is not a number");
-        assertMessage(write("range.csv", header(true, 4) + "1,0,300,0,0\n"), "line 2, pixel 1 is 300.0; expected 0 to 255");
-        assertMessage(write("label.csv", header(true, 4) + "12,0,0,0,0\n"), "label 12.0; expected a digit 0-9");
+        assertMessage(write("range.csv", header(true, 4) + "1,0,300,0,0\n"), "line 2, column 3 (pixel 1): 300; expected 0 to 255");
+        assertMessage(write("label.csv", header(true, 4) + "12,0,0,0,0\n"), "line 2, column 1: label 12; expected a digit 0-9");
         assertMessage(write("odd.csv", header(true, 3) + "1,0,0,0\n"), "expected a square image");
+    }
+
+    /** Every mistake names the file, the line (blank lines counted) and the column, and says what was expected. */
+    @Test
+    void everyBadCellIsNamedByLineAndColumn() throws IOException {
+        String h = header(true, 4);
+        assertMessage(write("extra.csv", h + "1,0,0,0,0\n2,0,0,0,0,0\n"), "line 3 has 6 columns; expected 5 like the first row");
+        assertMessage(write("blank.csv", h + "\n1,0,0,0,0\n\n2,0,x,0,0\n"), "line 5, column 3: 'x' is not a number");
+        assertMessage(write("blank2.csv", h + "\n\n1,0,-3,0,0\n"), "line 4, column 3 (pixel 1): -3; expected 0 to 255");
+        assertMessage(write("nan.csv", h + "1,0,NaN,0,0\n"), "line 2, column 3: NaN; expected a finite number");
+        assertMessage(write("inf.csv", h + "1,0,0,0,-Infinity\n"), "line 2, column 5: -Infinity; expected a finite number");
+        assertMessage(write("empty-cell.csv", h + "1,0,,0,0\n"), "line 2, column 3: '' is not a number");
+        assertMessage(write("frac.csv", h + "1.5,0,0,0,0\n"), "line 2, column 1: label 1.5; expected a digit 0-9");
+        assertMessage(write("neg-label.csv", h + "-1,0,0,0,0\n"), "line 2, column 1: label -1; expected a digit 0-9");
+        assertMessage(write("last.csv", "p0,p1,p2,p3,label\n0,0,0,0,1\n0,0,0,0,10\n"), "line 3, column 5: label 10; expected a digit 0-9");
+        assertMessage(write("quote.csv", h + "1,0,\"3,0,0\n"), "line 2: malformed CSV: a quoted cell is not closed before the end of the file");
+        assertMessage(write("quote2.csv", h + "1,0,\"3\"x,0,0\n"), "line 2: malformed CSV: text after the closing quote of a cell");
+        assertMessage(write("blank-only.csv", "\n\n  \n"), "empty file; expected one image per row");
+        assertMessage(write("header-blank.csv", h + "\n\n"), "has a header but no rows");
+        assertMessage(write("label-middle.csv", "p0,p1,label,p2,p3\n0,0,1,0,0\n"), "line 1: the 'label' column is column 3 of 5; expected it first or last");
+    }
+
+    @Test
+    void aByteOrderMarkAndCrlfLineEndsReadLikePlainText() throws IOException {
+        String text = "label,p0,p1,p2,p3\n1,0,3,0,0\n2,1,1,1,255\n";
+        CsvData.Result plain = CsvData.read("t", write("plain.csv", text), 0);
+        Path bomCrlf = dir.resolve("bom.csv");
+        byte[] body = text.replace("\n", "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] withBom = new byte[body.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(body, 0, withBom, 3, body.length);
+        Files.write(bomCrlf, withBom);
+        CsvData.Result r = CsvData.read("t", bomCrlf, 0);
+        assertEquals(plain.layout, r.layout);
+        assertArrayEquals(plain.data.x, r.data.x);
+        assertArrayEquals(plain.data.y, r.data.y);
+        assertMessage(write("crlf-bad.csv", "label,p0,p1,p2,p3\r\n1,0,0,0,0\r\n\r\n2,0,0,0\r\n"),
+                "line 4 has 4 columns; expected 5 like the first row");
     }
 
     void assertMessage(Path p, String expected) {

@@ -98,6 +98,72 @@ class IdxTest {
         assertTrue(e.getMessage().contains("too large"), e.getMessage());
     }
 
+    static byte[] gzip(byte[] b) throws IOException {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        try (GZIPOutputStream g = new GZIPOutputStream(o)) {
+            g.write(b);
+        }
+        return o.toByteArray();
+    }
+
+    /** A damaged .gz whose deflate data still decodes is caught by its CRC, not read as other pixels. */
+    @Test
+    void corruptedGzipIsRefusedByItsChecksum() throws IOException {
+        byte[] gz = gzip(images(4, 3, 3));
+        gz[gz.length - 8] ^= 0x01; // the CRC-32 in the trailer
+        Path p = dir.resolve("crc.gz");
+        Files.write(p, gz);
+        UserError e = assertThrows(UserError.class, () -> Idx.readImages(p));
+        assertTrue(e.getMessage().startsWith(p + ": corrupted or truncated gzip data ("), e.getMessage());
+        byte[] lb = gzip(labels(1, 2, 3));
+        lb[lb.length - 2] ^= 0x40; // the length in the trailer
+        Path q = dir.resolve("len.gz");
+        Files.write(q, lb);
+        e = assertThrows(UserError.class, () -> Idx.readLabels(q));
+        assertTrue(e.getMessage().startsWith(q + ": corrupted or truncated gzip data ("), e.getMessage());
+    }
+
+    @Test
+    void bytesAfterTheDataAreRefused() throws IOException {
+        byte[] im = images(2, 2, 2);
+        Path p = write("extra", java.util.Arrays.copyOf(im, im.length + 5), false);
+        UserError e = assertThrows(UserError.class, () -> Idx.readImages(p));
+        assertEquals(p + ": 5 unexpected bytes after the 24 the header describes; expected the file to end there", e.getMessage());
+        byte[] lb = labels(1, 2);
+        Path q = write("extra.gz", java.util.Arrays.copyOf(lb, lb.length + 1), true);
+        e = assertThrows(UserError.class, () -> Idx.readLabels(q));
+        assertEquals(q + ": 1 unexpected bytes after the 10 the header describes; expected the file to end there", e.getMessage());
+    }
+
+    /** Dimensions whose product overflows an int, and a compressed file claiming billions of images. */
+    @Test
+    void overflowingDimensionsAndBillionsOfItemsAreRefused() throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(b);
+        d.writeInt(0x00000803);
+        d.writeInt(65536);
+        d.writeInt(65536);
+        d.writeInt(65536);
+        Path p = write("ovf", b.toByteArray(), false);
+        UserError e = assertThrows(UserError.class, () -> Idx.readImages(p));
+        assertTrue(e.getMessage().contains("too large to be a digit data set"), e.getMessage());
+        b.reset();
+        d.writeInt(0x00000803);
+        d.writeInt(2_000_000_000);
+        d.writeInt(1);
+        d.writeInt(1);
+        d.write(new byte[100]);
+        Path g = write("billions.gz", b.toByteArray(), true);
+        e = assertThrows(UserError.class, () -> Idx.readImages(g));
+        assertEquals(g + ": truncated: the header promises 2000000016 bytes, the data ends after 116", e.getMessage());
+        b.reset();
+        d.writeInt(0x00000801);
+        d.writeInt(-1);
+        Path l = write("neg", b.toByteArray(), false);
+        e = assertThrows(UserError.class, () -> Idx.readLabels(l));
+        assertEquals(l + ": label count is 4294967295 in the header; too large", e.getMessage());
+    }
+
     @Test
     void bundledMnistHasTheDocumentedLabels() {
         Bundled.Pair p = Bundled.mnist(0);

@@ -1,18 +1,14 @@
 package nnsh.data;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import nnsh.UserError;
+import nnsh.Mutator;
 import nnsh.core.Rng;
 
 /**
@@ -27,49 +23,15 @@ class ReaderFuzzTest {
     Path dir;
 
     static byte[] mutate(byte[] base, Rng r) {
-        byte[] b = base.clone();
-        switch (r.nextInt(5)) {
-            case 0: // flip a few bits
-                for (int k = 1 + r.nextInt(4); k > 0; k--) b[r.nextInt(b.length)] ^= (byte) (1 << r.nextInt(8));
-                return b;
-            case 1: // truncate
-                return java.util.Arrays.copyOf(b, r.nextInt(b.length));
-            case 2: // overwrite a header byte with an extreme value
-                b[r.nextInt(Math.min(16, b.length))] = (byte) (r.nextInt(2) == 0 ? 0xFF : 0x7F);
-                return b;
-            case 3: { // insert junk
-                int at = r.nextInt(b.length);
-                byte[] out = new byte[b.length + 3];
-                System.arraycopy(b, 0, out, 0, at);
-                out[at] = (byte) r.nextInt(256);
-                out[at + 1] = (byte) r.nextInt(256);
-                out[at + 2] = (byte) r.nextInt(256);
-                System.arraycopy(b, at, out, at + 3, b.length - at);
-                return out;
-            }
-            default: // random bytes
-                byte[] out = new byte[r.nextInt(64)];
-                for (int i = 0; i < out.length; i++) out[i] = (byte) r.nextInt(256);
-                return out;
-        }
+        return Mutator.mutate(base, r);
     }
 
     static byte[] gzip(byte[] b) throws IOException {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        try (GZIPOutputStream g = new GZIPOutputStream(o)) {
-            g.write(b);
-        }
-        return o.toByteArray();
+        return Mutator.gzip(b);
     }
 
     void expectCleanOutcome(Runnable read, int i, String what) {
-        try {
-            read.run();
-        } catch (UserError e) {
-            if (e.getMessage() == null || e.getMessage().contains("\n")) fail(what + " case " + i + ": not one line: " + e.getMessage());
-        } catch (Throwable t) {
-            fail(what + " case " + i + ": " + t, t);
-        }
+        Mutator.expectCleanOutcome(read, i, what);
     }
 
     @Test

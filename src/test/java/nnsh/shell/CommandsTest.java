@@ -106,6 +106,35 @@ class CommandsTest {
         assertTrue(run("predict 0").startsWith("train image 0: predicted "));
     }
 
+    /** Ctrl-C during a checkpointed run: the file holds exactly the interrupted state, and loads back. */
+    @Test
+    void anInterruptedCheckpointedRunLeavesAFileOfTheLastIteration(@TempDir Path tmp) throws Exception {
+        run("load digits; set batch 64; init 64-16-10");
+        Thread stopper = new Thread(() -> {
+            while (session.trainer.iteration() < 40) Thread.onSpinWait();
+            session.interrupted = true;
+        });
+        stopper.start();
+        Path f = tmp.resolve("run.nnm");
+        String out = run("train 1000000 --checkpoint '" + f + "' --checkpoint-every 25");
+        stopper.join();
+        assertTrue(out.contains("interrupted after "), out);
+        long it = session.trainer.iteration();
+        nnsh.io.ModelFile.Model m = nnsh.io.ModelFile.load(f);
+        assertEquals(it, m.trainer.iteration());
+        assertEquals(it, m.trainer.history.size());
+        for (int l = 0; l < session.net.depth(); l++) {
+            assertArrayEquals(session.net.layer(l).w, m.net.layer(l).w);
+            assertArrayEquals(session.net.layer(l).b, m.net.layer(l).b);
+        }
+        try (var files = Files.list(tmp)) {
+            assertEquals(List.of("run.nnm"), files.map(x -> x.getFileName().toString()).toList(), "no temporary file left");
+        }
+        run("load model '" + f + "'");
+        assertEquals(it, session.trainer.iteration());
+        assertTrue(run("train 1 -q").contains("now at iteration " + (it + 1)));
+    }
+
     @Test
     void nonInteractiveTrainPrintsNoCarriageReturns() {
         run("load digits; init 64-16-10");
