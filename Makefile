@@ -1,5 +1,5 @@
 # nnsh: build, run, test. `make run` and `make test` are the two set-up commands.
-MVN ?= mvn -B -q
+MVN ?= mvn -B -q -Dstyle.color=never
 JAR := target/nnsh.jar
 SOURCES := $(shell find src/main -type f) pom.xml
 # The SIMD kernels need the incubating Vector API module; without it they run as plain Java.
