@@ -50,6 +50,22 @@ public final class Parallel {
     }
 
     /**
+     * Switches kernel parallelism off on this thread until {@link #endSerial}: kernels called meanwhile run
+     * on this thread alone. For callers that already split work over threads of their own (the training
+     * workers). Returns the previous state, to hand to endSerial.
+     */
+    public static boolean beginSerial() {
+        boolean was = IN_WORKER.get();
+        if (!was) IN_WORKER.set(Boolean.TRUE);
+        return was;
+    }
+
+    /** Restores the state {@link #beginSerial} returned. */
+    public static void endSerial(boolean was) {
+        if (!was) IN_WORKER.set(Boolean.FALSE);
+    }
+
+    /**
      * Runs body(0) .. body(tasks - 1), each exactly once, on up to {@link #threads()} threads, and returns
      * when all are done. Called from inside a pool thread it runs serially (no nested parallelism).
      */

@@ -45,11 +45,13 @@ public final class Dense {
     }
 
     /**
-     * Given dZ (rows x out): gw += dZ^T A_prev, gb += column sums of dZ, and if daPrev is not null
-     * dA_prev = dZ W (rows x in).
+     * Given dZ (rows x out): gw += dZ^T A_prev, gb += column sums of dZ (gw = .., gb = .. when first),
+     * and if daPrev is not null dA_prev = dZ W (rows x in).
      */
-    void backward(int rows, double[] aPrev, int aOff, double[] dz, double[] gw, double[] gb, double[] daPrev) {
-        Gemm.gemm(true, false, out, in, rows, 1.0, dz, 0, out, aPrev, aOff, in, 1.0, gw, 0, in);
+    void backward(int rows, double[] aPrev, int aOff, double[] dz, double[] gw, double[] gb, double[] daPrev,
+                  boolean first) {
+        Gemm.gemm(true, false, out, in, rows, 1.0, dz, 0, out, aPrev, aOff, in, first ? 0.0 : 1.0, gw, 0, in);
+        if (first) java.util.Arrays.fill(gb, 0.0);
         Ops.addColumnSums(rows, out, dz, 0, gb);
         if (daPrev != null) {
             Gemm.gemm(false, false, rows, in, out, 1.0, dz, 0, out, w, 0, in, 0.0, daPrev, 0, in);
