@@ -260,7 +260,7 @@ public final class Network {
     }
 
     private synchronized Workspace batchSpace(int rows) {
-        if (batchSpace == null || batchSpace.rows < rows) batchSpace = new Workspace(this, rows, false);
+        if (batchSpace == null || batchSpace.rows < rows) batchSpace = new Workspace(this, rows, false, true);
         return batchSpace;
     }
 
@@ -445,13 +445,14 @@ public final class Network {
     }
 
     private synchronized Workspace workspace(int p) {
-        if (workspaces[p] == null) workspaces[p] = new Workspace(this, blockRows, !wide);
+        if (workspaces[p] == null) workspaces[p] = new Workspace(this, blockRows, !wide, !wide);   // wide: evaluate only
         return workspaces[p];
     }
 
     /**
      * Buffers for one partition (sized once for this network and its block rows), or for a wide network's
-     * whole-batch pass. Gradient buffers only where partitions are reduced (not wide).
+     * whole-batch pass. Gradient buffers only where partitions are reduced (not wide); backward buffers
+     * (dZ, dA of the hidden layers) only where gradients are computed.
      */
     static final class Workspace {
         final int rows;
@@ -460,7 +461,7 @@ public final class Network {
         double loss;
         int correct;
 
-        Workspace(Network net, int rows, boolean gradients) {
+        Workspace(Network net, int rows, boolean gradients, boolean backward) {
             int L = net.layers.size();
             this.rows = rows;
             x = new double[rows * net.inputs()];
@@ -474,8 +475,9 @@ public final class Network {
                 Dense d = net.layers.get(l);
                 z[l] = new double[rows * d.out];
                 a[l] = new double[rows * d.out];
-                dz[l] = new double[rows * d.out];
-                da[l] = new double[rows * d.out];
+                // Forward only: dZ, dA just at the output, where the loss writes them.
+                dz[l] = backward || l == L - 1 ? new double[rows * d.out] : null;
+                da[l] = backward || l == L - 1 ? new double[rows * d.out] : null;
                 gw[l] = gradients ? new double[d.w.length] : null;
                 gb[l] = gradients ? new double[d.b.length] : null;
             }
