@@ -39,9 +39,14 @@ public final class Dense {
 
     /** Z = A_prev W^T + 1 b^T; A = f(Z).   A_prev: rows x in at aPrev[aOff], Z, A: rows x out. */
     void forward(int rows, double[] aPrev, int aOff, double[] z, double[] a) {
-        Gemm.gemm(false, true, rows, out, in, 1.0, aPrev, aOff, in, w, 0, in, 0.0, z, 0, out);
+        product(rows, aPrev, aOff, z);
         Ops.addRowVector(rows, out, b, z, 0);
         activation.forward(rows, out, z, a);
+    }
+
+    /** Z = A_prev W^T, without the bias. */
+    void product(int rows, double[] aPrev, int aOff, double[] z) {
+        Gemm.gemm(false, true, rows, out, in, 1.0, aPrev, aOff, in, w, 0, in, 0.0, z, 0, out);
     }
 
     /**

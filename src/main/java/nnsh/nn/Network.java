@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 import nnsh.core.Ops;
+import nnsh.core.Parallel;
 import nnsh.core.Rng;
 
 /**
@@ -230,7 +231,13 @@ public final class Network {
             double[] a = in;
             int aOff = inOff;
             for (int l = 0; l < L; l++) {
-                layers.get(l).forward(rows, a, aOff, ws.z[l], ws.a[l]);
+                Dense d = layers.get(l);
+                if (d.activation == Activation.RELU) {   // bias and ReLU split over the kernel threads
+                    d.product(rows, a, aOff, ws.z[l]);
+                    biasRelu(rows, d, ws.z[l], ws.a[l]);
+                } else {
+                    d.forward(rows, a, aOff, ws.z[l], ws.a[l]);
+                }
                 a = ws.a[l];
                 aOff = 0;
             }
@@ -247,7 +254,8 @@ public final class Network {
                 d.backward(rows, prev, prevOff, ws.dz[l], d.dw, d.db, l == 0 ? null : ws.da[l - 1], c0 == 0);
                 if (l > 0) {
                     Dense p = layers.get(l - 1);
-                    p.activation.backward(rows, p.out, ws.z[l - 1], ws.a[l - 1], ws.da[l - 1], ws.dz[l - 1]);
+                    if (p.activation == Activation.RELU) reluBackward(rows * p.out, ws.z[l - 1], ws.da[l - 1], ws.dz[l - 1]);
+                    else p.activation.backward(rows, p.out, ws.z[l - 1], ws.a[l - 1], ws.da[l - 1], ws.dz[l - 1]);
                 }
             }
         }
@@ -257,6 +265,27 @@ public final class Network {
             Ops.scale(d.db.length, inv, d.db, 0);
         }
         return new Result(ws.loss, ws.correct, count);
+    }
+
+    /** Rows per task of the element-wise steps of a wide pass. */
+    private static final int ROW_CHUNK = 64;
+
+    /** Z += 1 b^T, A = relu(Z) over rows x d.out, in row chunks over the kernel threads (element-wise). */
+    private static void biasRelu(int rows, Dense d, double[] z, double[] a) {
+        int cols = d.out;
+        Parallel.forEach((rows + ROW_CHUNK - 1) / ROW_CHUNK, t -> {
+            int r0 = t * ROW_CHUNK, nr = Math.min(ROW_CHUNK, rows - r0);
+            Ops.addRowVector(nr, cols, d.b, z, r0 * cols);
+            Ops.relu(r0 * cols, nr * cols, z, a);
+        });
+    }
+
+    private static void reluBackward(int n, double[] z, double[] da, double[] dz) {
+        int chunk = ROW_CHUNK * 1024;
+        Parallel.forEach((n + chunk - 1) / chunk, t -> {
+            int off = t * chunk;
+            Ops.reluBackward(off, Math.min(chunk, n - off), z, da, dz);
+        });
     }
 
     private synchronized Workspace batchSpace(int rows) {
