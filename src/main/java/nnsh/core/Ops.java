@@ -11,11 +11,14 @@ public final class Ops {
     private static final boolean SIMD = Backend.simd();
     private static final int MIN = 16;
     /**
-     * Whether exp/tanh run as Vector API lanewise operations (sigmoid, tanh, softmaxRows). Off by
-     * {@code -Dnnsh.simd.transcendentals=false}: the plain Math.exp/Math.tanh loops are then used.
+     * Whether exp/tanh run as Vector API lanewise operations (sigmoid, tanh, softmaxRows). Off unless
+     * {@code -Dnnsh.simd.transcendentals=true}: the lanewise EXP/TANH of the Vector API give different
+     * bits before and after the JIT compiles them (a Java fallback, then a vector math library), so the
+     * same training could end differently depending on when compilation happened (seen as a resumed
+     * run that no longer matched a straight one). Math.exp and Math.tanh agree in every tier.
      */
     private static final boolean SIMD_EXP = SIMD
-            && !"false".equalsIgnoreCase(System.getProperty("nnsh.simd.transcendentals", "true").trim());
+            && "true".equalsIgnoreCase(System.getProperty("nnsh.simd.transcendentals", "false").trim());
 
     /** True when this class runs its Vector API kernels. */
     static boolean simd() {
