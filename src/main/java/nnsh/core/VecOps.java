@@ -44,8 +44,18 @@ final class VecOps {
         for (; i + L <= n; i += L) {
             s0 = DoubleVector.fromArray(S, x, xo + i).fma(DoubleVector.fromArray(S, y, yo + i), s0);
         }
-        double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        double s = laneSum(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) s += x[xo + i] * y[yo + i];
+        return s;
+    }
+
+    /**
+     * The lanes of v added in lane order. Not reduceLanes(ADD): its order is left to the implementation,
+     * and on JDK 25 it gives different bits before and after the JIT compiles it.
+     */
+    static double laneSum(DoubleVector v) {
+        double s = v.lane(0);
+        for (int l = 1; l < L; l++) s += v.lane(l);
         return s;
     }
 
@@ -169,7 +179,7 @@ final class VecOps {
                 e.intoArray(a, base + j);
                 sv = sv.add(e);
             }
-            double sum = sv.reduceLanes(VectorOperators.ADD);
+            double sum = laneSum(sv);
             for (; j < cols; j++) {
                 double e = Math.exp(z[base + j] - max);
                 a[base + j] = e;
