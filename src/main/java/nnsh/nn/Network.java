@@ -13,19 +13,21 @@ import nnsh.core.Rng;
  * A stack of dense layers with a loss on the output.
  *
  * <p>The gradient of a batch is the sum over its examples, so the batch is cut into a fixed number
- * of partitions, each worked through in blocks of {@link #BLOCK} examples ({@link #WIDE_BLOCK} for
- * wide networks; forward and backward
+ * of partitions, each worked through in blocks of {@link #BLOCK} examples (forward and backward
  * fused per block, so each example is read from memory once), into that partition's own gradient
  * buffers. The partitions are then added up in a fixed order. The cut does not depend on the
  * number of threads, so neither do the numbers: same seed, same result, on 1 thread or 8.
+ *
+ * <p>A wide network (a layer of {@link #WIDE} units or more) is compute-bound instead: its gradient
+ * takes whole-batch products (see {@link #gradient}), whose summation order depends on the shapes
+ * alone; its evaluation keeps the partitions, in blocks of {@link #WIDE_BLOCK}.
  */
 public final class Network {
     /** Examples per block: a block of 784 doubles a row stays in cache between forward and backward. */
     public static final int BLOCK = 64;
     /**
-     * Examples per block when a layer is {@link #WIDE} or wider: the products are then compute-bound and
-     * longer blocks mean fewer passes over the partition's gradient buffers (a 1000 x 784 dW is 6.3 MB,
-     * read and written once per block) and longer runs of the packed kernel.
+     * Examples per block when a layer is {@link #WIDE} or wider (evaluation only: such networks take
+     * whole-batch products for gradients): longer runs of the packed kernel per packing of W.
      */
     public static final int WIDE_BLOCK = 256;
     /** A layer this wide (inputs or outputs, not counting the network's input) makes blocks WIDE_BLOCK long. */
@@ -177,7 +179,8 @@ public final class Network {
     }
 
     /**
-     * Mean loss and its gradient (into each layer's dw and db) over {@code count} examples:
+     * Mean loss and its gradient (into each layer's dw and db) over {@code count} examples (partitions
+     * of blocks, or whole-batch products for a wide network):
      * row {@code index[start + i]} of x (or row {@code start + i} when index is null).
      * Returns the loss and the accuracy of the parameters as they were before any update.
      */
