@@ -5,7 +5,7 @@ SOURCES := $(shell find src/main -type f) pom.xml
 # The SIMD kernels need the incubating Vector API module; without it they run as plain Java.
 JVM_FLAGS := --add-modules jdk.incubator.vector
 
-.PHONY: build run test e2e clean bench jmh
+.PHONY: build run test e2e clean bench bench-gemm jmh
 
 build: $(JAR)
 
@@ -30,8 +30,16 @@ e2e:
 clean:
 	$(MVN) clean
 
-# Kernel throughput: prints `bench gemm <GFLOPS> GFLOPS` (2048^3 dgemm, all cores) and a 1-thread line.
+# The speed workloads, one line each: `bench W1 <ms> ms/iteration` (784-10-10 full-batch GD on 41,000
+# images), `bench W2 <s> s/epoch` (784-1000-10 Adam, batches of 1,024), `bench gemm <GFLOPS> GFLOPS`
+# (2048^3, all cores); then, when python3 with numpy is there, the same workloads in numpy
+# (bench/numpy_reference.py) in the same minute and the ratios. BENCH_ARGS='W1 --threads 1' picks some.
+BENCH_ARGS ?= --numpy
 bench: $(JAR)
+	java $(JVM_FLAGS) -cp $(JAR) nnsh.bench.Bench $(BENCH_ARGS)
+
+# Kernel throughput alone: 2048^3 dgemm on all cores and on one.
+bench-gemm: $(JAR)
 	java $(JVM_FLAGS) -cp $(JAR) nnsh.core.GemmBench
 
 # JMH kernel benchmarks (src/test/java/nnsh/core/bench); pass options, e.g. JMH_ARGS='GemmBenchmark.layer'.

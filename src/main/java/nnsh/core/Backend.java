@@ -44,7 +44,11 @@ public final class Backend {
      * "plain Java (start with --add-modules jdk.incubator.vector for SIMD), 2 threads".
      */
     public static String describe() {
-        int t = Parallel.threads();
+        return describe(Parallel.threads());
+    }
+
+    /** The same line for a given thread count (the shell's setting). */
+    public static String describe(int t) {
         String threads = t + (t == 1 ? " thread" : " threads");
         if (SIMD) return "Vector API, " + VecInfo.describe() + ", " + threads;
         if (MODULE_PRESENT) return "plain Java (SIMD switched off by nnsh.simd=false), " + threads;

@@ -13,6 +13,10 @@ package nnsh.core;
  * A dense layer needs three of these (activations stored examples x features):
  * forward Z = A W^T (NT), weight gradient dW = dZ^T A (TN), input gradient dA = dZ W (NN).
  * When beta is 0, C is overwritten and its old contents (even NaN) are ignored.
+ *
+ * <p>Paths (all chosen by shape alone): tiny products on plain loops; NT with n &lt;= 16 and TN with
+ * m &lt;= 16 (a layer with few units) on unpacked dot-product / register-strip kernels ({@code VecSkinny});
+ * everything else on the packed 6 x 24 kernel ({@code VecGemm}).
  */
 public final class Gemm {
     private Gemm() {}
@@ -45,11 +49,27 @@ public final class Gemm {
         }
         long work = (long) m * n * k;
         boolean parallel = work >= PARALLEL_MIN && Parallel.threads() > 1;
-        if (Backend.simd() && work >= SMALL) {
+        if (Backend.simd() && work >= SMALL && skinny(transA, transB, m, n)) {
+            if (transB) VecSkinny.nt(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
+            else VecSkinny.tn(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
+        } else if (Backend.simd() && work >= SMALL) {
             VecGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
         } else {
             PlainGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
         }
+    }
+
+    /** Widest small side that goes to the skinny kernels instead of the packed one. */
+    static final int SKINNY = Integer.getInteger("nnsh.gemm.skinny", 16);
+
+    /**
+     * True for the two products of a layer with few units: NT with n small (forward, Z = A W^T) and TN with
+     * m small (weight gradient, dW = dZ^T A). The choice depends on the shape alone.
+     */
+    static boolean skinny(boolean transA, boolean transB, int m, int n) {
+        if (!transA && transB) return n <= SKINNY;
+        if (transA && !transB) return m <= SKINNY;
+        return false;
     }
 
     /** Plain loops only (no Vector API), still split over threads when large: the fallback path. */

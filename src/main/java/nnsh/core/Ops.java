@@ -11,11 +11,14 @@ public final class Ops {
     private static final boolean SIMD = Backend.simd();
     private static final int MIN = 16;
     /**
-     * Whether exp/tanh run as Vector API lanewise operations (sigmoid, tanh, softmaxRows). Off by
-     * {@code -Dnnsh.simd.transcendentals=false}: the plain Math.exp/Math.tanh loops are then used.
+     * Whether exp/tanh run as Vector API lanewise operations (sigmoid, tanh, softmaxRows). Off unless
+     * {@code -Dnnsh.simd.transcendentals=true}: the lanewise EXP/TANH of the Vector API give different
+     * bits before and after the JIT compiles them (a Java fallback, then a vector math library), so the
+     * same training could end differently depending on when compilation happened (seen as a resumed
+     * run that no longer matched a straight one). Math.exp and Math.tanh agree in every tier.
      */
     private static final boolean SIMD_EXP = SIMD
-            && !"false".equalsIgnoreCase(System.getProperty("nnsh.simd.transcendentals", "true").trim());
+            && "true".equalsIgnoreCase(System.getProperty("nnsh.simd.transcendentals", "false").trim());
 
     /** True when this class runs its Vector API kernels. */
     static boolean simd() {
@@ -81,19 +84,29 @@ public final class Ops {
     // ---- activations: a = f(z), and dz = da * f'(z) (given z and a) ----
 
     public static void relu(int n, double[] z, double[] a) {
+        relu(0, n, z, a);
+    }
+
+    /** ReLU on elements [off, off + n). */
+    public static void relu(int off, int n, double[] z, double[] a) {
         if (SIMD && n >= MIN) {
-            VecOps.relu(n, z, a);
+            VecOps.relu(off, n, z, a);
             return;
         }
-        for (int i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : 0.0;
+        for (int i = off; i < off + n; i++) a[i] = z[i] > 0 ? z[i] : 0.0;
     }
 
     public static void reluBackward(int n, double[] z, double[] da, double[] dz) {
+        reluBackward(0, n, z, da, dz);
+    }
+
+    /** ReLU's backward on elements [off, off + n). */
+    public static void reluBackward(int off, int n, double[] z, double[] da, double[] dz) {
         if (SIMD && n >= MIN) {
-            VecOps.reluBackward(n, z, da, dz);
+            VecOps.reluBackward(off, n, z, da, dz);
             return;
         }
-        for (int i = 0; i < n; i++) dz[i] = z[i] > 0 ? da[i] : 0.0;
+        for (int i = off; i < off + n; i++) dz[i] = z[i] > 0 ? da[i] : 0.0;
     }
 
     public static void leakyRelu(int n, double slope, double[] z, double[] a) {
@@ -229,11 +242,17 @@ public final class Ops {
      */
     public static void adamUpdate(int n, double lr, double b1, double b2, double eps, double c1, double c2,
                                   double[] w, double[] g, double[] m, double[] v) {
+        adamUpdate(0, n, lr, b1, b2, eps, c1, c2, w, g, m, v);
+    }
+
+    /** Adam on elements [off, off + n); each element's update is the same whatever range it falls in. */
+    public static void adamUpdate(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
+                                  double[] w, double[] g, double[] m, double[] v) {
         if (SIMD && n >= MIN) {
-            VecOps.adamUpdate(n, lr, b1, b2, eps, c1, c2, w, g, m, v);
+            VecOps.adamUpdate(off, n, lr, b1, b2, eps, c1, c2, w, g, m, v);
             return;
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = off; i < off + n; i++) {
             m[i] = b1 * m[i] + (1 - b1) * g[i];
             v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
             w[i] -= lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);

@@ -1,14 +1,11 @@
 package nnsh.core;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * A fixed pool of daemon threads shared by the kernels. {@link #forEach} hands out task indices
- * dynamically; the calling thread takes part, so {@code threads() == n} means n threads in all.
+ * A fixed pool of daemon threads shared by the kernels ({@link TaskPool}: no allocation per call).
+ * {@link #forEach} hands out task indices dynamically; the calling thread takes part, so
+ * {@code threads() == n} means n threads in all.
  * Kernels must make their results independent of which thread runs which task (GEMM does: every
  * element of C is computed by one task, with a summation order that depends only on the shape).
  */
@@ -16,8 +13,7 @@ public final class Parallel {
     private Parallel() {}
 
     private static volatile int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private static ExecutorService pool;      // threads - 1 workers; guarded by Parallel.class
-    private static int poolSize;
+    private static TaskPool pool;      // guarded by Parallel.class
 
     private static final ThreadLocal<Boolean> IN_WORKER = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
@@ -32,21 +28,28 @@ public final class Parallel {
         threads = n;
     }
 
-    private static synchronized ExecutorService pool(int workers) {
-        if (pool == null || poolSize != workers) {
-            if (pool != null) pool.shutdown();
-            AtomicInteger id = new AtomicInteger();
-            pool = Executors.newFixedThreadPool(workers, r -> {
-                Thread t = new Thread(() -> {
-                    IN_WORKER.set(Boolean.TRUE);
-                    r.run();
-                }, "nnsh-kernel-" + id.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            poolSize = workers;
+    private static synchronized TaskPool pool(int threads) {
+        if (pool == null || pool.threads() != threads) {
+            if (pool != null) pool.close();
+            pool = new TaskPool(threads, "nnsh-kernel");
         }
         return pool;
+    }
+
+    /**
+     * Switches kernel parallelism off on this thread until {@link #endSerial}: kernels called meanwhile run
+     * on this thread alone. For callers that already split work over threads of their own (the training
+     * workers). Returns the previous state, to hand to endSerial.
+     */
+    public static boolean beginSerial() {
+        boolean was = IN_WORKER.get();
+        if (!was) IN_WORKER.set(Boolean.TRUE);
+        return was;
+    }
+
+    /** Restores the state {@link #beginSerial} returned. */
+    public static void endSerial(boolean was) {
+        if (!was) IN_WORKER.set(Boolean.FALSE);
     }
 
     /**
@@ -59,40 +62,6 @@ public final class Parallel {
             for (int i = 0; i < tasks; i++) body.accept(i);
             return;
         }
-        AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
-            for (int i; (i = next.getAndIncrement()) < tasks; ) body.accept(i);
-        };
-        ExecutorService ex = pool(threads - 1);
-        @SuppressWarnings("unchecked")
-        Future<?>[] fs = new Future<?>[t - 1];
-        for (int i = 0; i < t - 1; i++) {
-            try {
-                fs[i] = ex.submit(worker);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                break;   // pool replaced by setThreads meanwhile: the caller's loop takes the remaining tasks
-            }
-        }
-        Throwable err = null;
-        try {
-            worker.run();
-        } catch (Throwable e) {
-            err = e;
-            next.set(tasks);   // stop handing out work
-        }
-        for (Future<?> f : fs) {
-            if (f == null) continue;
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (err == null) err = e.getCause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (err == null) err = e;
-            }
-        }
-        if (err instanceof RuntimeException) throw (RuntimeException) err;
-        if (err instanceof Error) throw (Error) err;
-        if (err != null) throw new RuntimeException(err);
+        pool(threads).run(tasks, body);
     }
 }

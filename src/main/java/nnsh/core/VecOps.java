@@ -44,8 +44,18 @@ final class VecOps {
         for (; i + L <= n; i += L) {
             s0 = DoubleVector.fromArray(S, x, xo + i).fma(DoubleVector.fromArray(S, y, yo + i), s0);
         }
-        double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        double s = laneSum(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) s += x[xo + i] * y[yo + i];
+        return s;
+    }
+
+    /**
+     * The lanes of v added in lane order. Not reduceLanes(ADD): its order is left to the implementation,
+     * and on JDK 25 it gives different bits before and after the JIT compiles it.
+     */
+    static double laneSum(DoubleVector v) {
+        double s = v.lane(0);
+        for (int l = 1; l < L; l++) s += v.lane(l);
         return s;
     }
 
@@ -75,24 +85,25 @@ final class VecOps {
         }
     }
 
-    static void relu(int n, double[] z, double[] a) {
+    /** Elements [off, off + n) of every array. */
+    static void relu(int off, int n, double[] z, double[] a) {
         DoubleVector zero = DoubleVector.zero(S);
-        int i = 0, ub = S.loopBound(n);
+        int i = off, end = off + n, ub = off + S.loopBound(n);
         for (; i < ub; i += L) {
             DoubleVector zv = DoubleVector.fromArray(S, z, i);
             zero.blend(zv, zv.compare(VectorOperators.GT, 0.0)).intoArray(a, i);
         }
-        for (; i < n; i++) a[i] = z[i] > 0 ? z[i] : 0.0;
+        for (; i < end; i++) a[i] = z[i] > 0 ? z[i] : 0.0;
     }
 
-    static void reluBackward(int n, double[] z, double[] da, double[] dz) {
+    static void reluBackward(int off, int n, double[] z, double[] da, double[] dz) {
         DoubleVector zero = DoubleVector.zero(S);
-        int i = 0, ub = S.loopBound(n);
+        int i = off, end = off + n, ub = off + S.loopBound(n);
         for (; i < ub; i += L) {
             VectorMask<Double> pos = DoubleVector.fromArray(S, z, i).compare(VectorOperators.GT, 0.0);
             zero.blend(DoubleVector.fromArray(S, da, i), pos).intoArray(dz, i);
         }
-        for (; i < n; i++) dz[i] = z[i] > 0 ? da[i] : 0.0;
+        for (; i < end; i++) dz[i] = z[i] > 0 ? da[i] : 0.0;
     }
 
     static void leakyRelu(int n, double slope, double[] z, double[] a) {
@@ -168,7 +179,7 @@ final class VecOps {
                 e.intoArray(a, base + j);
                 sv = sv.add(e);
             }
-            double sum = sv.reduceLanes(VectorOperators.ADD);
+            double sum = laneSum(sv);
             for (; j < cols; j++) {
                 double e = Math.exp(z[base + j] - max);
                 a[base + j] = e;
@@ -218,10 +229,11 @@ final class VecOps {
         }
     }
 
-    static void adamUpdate(int n, double lr, double b1, double b2, double eps, double c1, double c2,
+    /** Elements [off, off + n) of every array. */
+    static void adamUpdate(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
                            double[] w, double[] g, double[] m, double[] v) {
         double omb1 = 1 - b1, omb2 = 1 - b2;
-        int i = 0, ub = S.loopBound(n);
+        int i = off, ub = off + S.loopBound(n);
         for (; i < ub; i += L) {
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
             DoubleVector mv = DoubleVector.fromArray(S, m, i).mul(b1).add(gv.mul(omb1));
@@ -231,7 +243,7 @@ final class VecOps {
             DoubleVector step = mv.div(c1).mul(lr).div(vv.div(c2).lanewise(VectorOperators.SQRT).add(eps));
             DoubleVector.fromArray(S, w, i).sub(step).intoArray(w, i);
         }
-        for (; i < n; i++) {
+        for (; i < off + n; i++) {
             m[i] = b1 * m[i] + (1 - b1) * g[i];
             v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
             w[i] -= lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);

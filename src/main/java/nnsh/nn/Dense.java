@@ -39,17 +39,24 @@ public final class Dense {
 
     /** Z = A_prev W^T + 1 b^T; A = f(Z).   A_prev: rows x in at aPrev[aOff], Z, A: rows x out. */
     void forward(int rows, double[] aPrev, int aOff, double[] z, double[] a) {
-        Gemm.gemm(false, true, rows, out, in, 1.0, aPrev, aOff, in, w, 0, in, 0.0, z, 0, out);
+        product(rows, aPrev, aOff, z);
         Ops.addRowVector(rows, out, b, z, 0);
         activation.forward(rows, out, z, a);
     }
 
+    /** Z = A_prev W^T, without the bias. */
+    void product(int rows, double[] aPrev, int aOff, double[] z) {
+        Gemm.gemm(false, true, rows, out, in, 1.0, aPrev, aOff, in, w, 0, in, 0.0, z, 0, out);
+    }
+
     /**
-     * Given dZ (rows x out): gw += dZ^T A_prev, gb += column sums of dZ, and if daPrev is not null
-     * dA_prev = dZ W (rows x in).
+     * Given dZ (rows x out): gw += dZ^T A_prev, gb += column sums of dZ (gw = .., gb = .. when first),
+     * and if daPrev is not null dA_prev = dZ W (rows x in).
      */
-    void backward(int rows, double[] aPrev, int aOff, double[] dz, double[] gw, double[] gb, double[] daPrev) {
-        Gemm.gemm(true, false, out, in, rows, 1.0, dz, 0, out, aPrev, aOff, in, 1.0, gw, 0, in);
+    void backward(int rows, double[] aPrev, int aOff, double[] dz, double[] gw, double[] gb, double[] daPrev,
+                  boolean first) {
+        Gemm.gemm(true, false, out, in, rows, 1.0, dz, 0, out, aPrev, aOff, in, first ? 0.0 : 1.0, gw, 0, in);
+        if (first) java.util.Arrays.fill(gb, 0.0);
         Ops.addColumnSums(rows, out, dz, 0, gb);
         if (daPrev != null) {
             Gemm.gemm(false, false, rows, in, out, 1.0, dz, 0, out, w, 0, in, 0.0, daPrev, 0, in);

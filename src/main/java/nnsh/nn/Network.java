@@ -3,8 +3,10 @@ package nnsh.nn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 import nnsh.core.Ops;
+import nnsh.core.Parallel;
 import nnsh.core.Rng;
 
 /**
@@ -15,23 +17,83 @@ import nnsh.core.Rng;
  * fused per block, so each example is read from memory once), into that partition's own gradient
  * buffers. The partitions are then added up in a fixed order. The cut does not depend on the
  * number of threads, so neither do the numbers: same seed, same result, on 1 thread or 8.
+ *
+ * <p>A wide network (a layer of {@link #WIDE} units or more) is compute-bound instead: its gradient
+ * takes whole-batch products (see {@link #gradient}), whose summation order depends on the shapes
+ * alone; its evaluation keeps the partitions, in blocks of {@link #WIDE_BLOCK}.
  */
 public final class Network {
     /** Examples per block: a block of 784 doubles a row stays in cache between forward and backward. */
     public static final int BLOCK = 64;
+    /**
+     * Examples per block when a layer is {@link #WIDE} or wider (evaluation only: such networks take
+     * whole-batch products for gradients): longer runs of the packed kernel per packing of W.
+     */
+    public static final int WIDE_BLOCK = 256;
+    /** A layer this wide (inputs or outputs, not counting the network's input) makes blocks WIDE_BLOCK long. */
+    public static final int WIDE = 256;
     /** Partitions of a batch: the unit of parallel work and of the fixed-order reduction. */
     public static final int PARTITIONS = 8;
+    /**
+     * Rows per pass of a wide network's gradient: the batch (or this much of it at a time) goes through each
+     * layer as one product, split over the kernel threads.
+     */
+    public static final int WIDE_CHUNK = 2048;
+    /** Elements per task of the reduction of the partitions' gradients. */
+    private static final int REDUCE_CHUNK = 1 << 15;
 
     private final List<Dense> layers;
     public final Loss loss;
     /** How the weights were first drawn (kept for the record and saved models); null if unknown. */
     public Init init;
     private final Workspace[] workspaces = new Workspace[PARTITIONS];
+    /** Rows per block: BLOCK, or WIDE_BLOCK for wide networks. Depends on the shape alone. */
+    final int blockRows;
+    /** A layer of WIDE units or more: gradients by whole-batch products (see {@link #gradient}). */
+    final boolean wide;
+    /** Whole-batch buffers of a wide network, sized for the largest pass so far (up to WIDE_CHUNK rows). */
+    private Workspace batchSpace;
+
+    // The pass in progress (gradient or evaluate), read by the partition tasks; the tasks themselves are
+    // made once so that a pass allocates nothing.
+    private double[] jobX;
+    private int[] jobLabels, jobIndex, jobPreds;
+    private double[] jobProbs;
+    private int jobStart, jobCount, jobParts;
+    private final IntConsumer gradientTask = this::gradientPartition;
+    private final IntConsumer evaluateTask = this::evaluatePartition;
+    private final IntConsumer reduceTask = this::reduceChunk;
+    /** Reduction tasks: task t sums elements [reduceFrom[t], reduceFrom[t] + REDUCE_CHUNK) of layer reduceLayer[t]. */
+    private final int[] reduceLayer, reduceFrom;
 
     public Network(List<Dense> layers, Loss loss) {
+        this(layers, loss, true);
+    }
+
+    /** wideAllowed false: always the partition/block path (tests compare the two paths). */
+    Network(List<Dense> layers, Loss loss, boolean wideAllowed) {
         if (layers.isEmpty()) throw new IllegalArgumentException("a network needs at least one layer");
         this.layers = Collections.unmodifiableList(new ArrayList<>(layers));
         this.loss = loss;
+        boolean wide = false;
+        int tasks = 0;
+        for (int l = 0; l < this.layers.size(); l++) {
+            Dense d = this.layers.get(l);
+            if (wideAllowed && (d.out >= WIDE || (l > 0 && d.in >= WIDE))) wide = true;
+            tasks += (d.w.length + d.b.length + REDUCE_CHUNK - 1) / REDUCE_CHUNK;
+        }
+        this.wide = wide;
+        blockRows = wide ? WIDE_BLOCK : BLOCK;
+        reduceLayer = new int[tasks];
+        reduceFrom = new int[tasks];
+        int t = 0;
+        for (int l = 0; l < this.layers.size(); l++) {
+            Dense d = this.layers.get(l);
+            for (int from = 0; from < d.w.length + d.b.length; from += REDUCE_CHUNK, t++) {
+                reduceLayer[t] = l;
+                reduceFrom[t] = from;
+            }
+        }
     }
 
     /** Builds sizes[0]-sizes[1]-...; hidden layers use {@code hidden[l]} (or the last one given). */
@@ -117,40 +179,172 @@ public final class Network {
     }
 
     /**
-     * Mean loss and its gradient (into each layer's dw and db) over {@code count} examples:
+     * Mean loss and its gradient (into each layer's dw and db) over {@code count} examples (partitions
+     * of blocks, or whole-batch products for a wide network):
      * row {@code index[start + i]} of x (or row {@code start + i} when index is null).
      * Returns the loss and the accuracy of the parameters as they were before any update.
      */
     public Result gradient(double[] x, int[] labels, int[] index, int start, int count, Workers workers) {
+        if (wide) return wideGradient(x, labels, index, start, count);
         int parts = partitions(count);
-        workers.run(parts, p -> {
-            Workspace ws = workspace(p);
-            ws.clearGradients();
-            int from = partStart(start, count, parts, p), to = partStart(start, count, parts, p + 1);
-            for (int s = from; s < to; s += BLOCK) {
-                passBlock(ws, x, labels, index, s, Math.min(BLOCK, to - s), true, null, null);
-            }
-        });
-        // Fixed-order reduction over partitions, then divide by m.
+        setJob(x, labels, index, start, count, parts, null, null);
+        try {
+            workers.run(parts, gradientTask);
+            // Fixed-order reduction over partitions, then divide by m: split over element ranges, each
+            // range summed p = 0, 1, .. in order, so the numbers do not depend on who sums which range.
+            workers.run(reduceLayer.length, reduceTask);
+        } finally {
+            clearJob();
+        }
         double lossSum = 0;
         int correct = 0;
-        double inv = 1.0 / count;
-        for (int l = 0; l < layers.size(); l++) {
-            Dense d = layers.get(l);
-            java.util.Arrays.fill(d.dw, 0.0);
-            java.util.Arrays.fill(d.db, 0.0);
-            for (int p = 0; p < parts; p++) {
-                Ops.axpy(d.dw.length, 1.0, workspaces[p].gw[l], 0, d.dw, 0);
-                Ops.axpy(d.db.length, 1.0, workspaces[p].gb[l], 0, d.db, 0);
-            }
-            Ops.scale(d.dw.length, inv, d.dw, 0);
-            Ops.scale(d.db.length, inv, d.db, 0);
-        }
         for (int p = 0; p < parts; p++) {
             lossSum += workspaces[p].loss;
             correct += workspaces[p].correct;
         }
         return new Result(lossSum, correct, count);
+    }
+
+    /**
+     * The gradient of a wide network: up to WIDE_CHUNK rows at a time go through each layer as one
+     * product (Z = A W^T for all of them, then dW = dZ^T A with k = the rows), which the kernels split over
+     * their threads with results independent of the thread count. Against per-partition blocks this packs
+     * each W once per pass instead of once per block, runs the weight gradient with k = 1,024 instead of
+     * 128, and needs no per-partition dW buffers (8 x 6.3 MB for 784-1000-10) nor their reduction.
+     * The numbers depend on the batch size, never on the threads.
+     */
+    private Result wideGradient(double[] x, int[] labels, int[] index, int start, int count) {
+        int L = layers.size(), k = outputs(), n0 = inputs();
+        Workspace ws = batchSpace(Math.min(count, WIDE_CHUNK));
+        ws.loss = 0;
+        ws.correct = 0;
+        for (int c0 = 0; c0 < count; c0 += WIDE_CHUNK) {
+            int rows = Math.min(WIDE_CHUNK, count - c0);
+            int s = start + c0;
+            double[] in;
+            int inOff;
+            if (index == null) {
+                in = x;
+                inOff = s * n0;
+            } else {
+                for (int r = 0; r < rows; r++) System.arraycopy(x, index[s + r] * n0, ws.x, r * n0, n0);
+                in = ws.x;
+                inOff = 0;
+            }
+            double[] a = in;
+            int aOff = inOff;
+            for (int l = 0; l < L; l++) {
+                Dense d = layers.get(l);
+                if (d.activation == Activation.RELU) {   // bias and ReLU split over the kernel threads
+                    d.product(rows, a, aOff, ws.z[l]);
+                    biasRelu(rows, d, ws.z[l], ws.a[l]);
+                } else {
+                    d.forward(rows, a, aOff, ws.z[l], ws.a[l]);
+                }
+                a = ws.a[l];
+                aOff = 0;
+            }
+            double[] out = ws.a[L - 1];
+            for (int r = 0; r < rows; r++) {
+                if (labels != null && Ops.argmax(out, r * k, k) == Loss.label(labels, s, index, r)) ws.correct++;
+            }
+            ws.loss += loss.lossAndGradient(layers.get(L - 1).activation, rows, k, ws.z[L - 1], out,
+                    labels, s, index, ws.dz[L - 1], ws.da[L - 1]);
+            for (int l = L - 1; l >= 0; l--) {
+                Dense d = layers.get(l);
+                double[] prev = l == 0 ? in : ws.a[l - 1];
+                int prevOff = l == 0 ? inOff : 0;
+                d.backward(rows, prev, prevOff, ws.dz[l], d.dw, d.db, l == 0 ? null : ws.da[l - 1], c0 == 0);
+                if (l > 0) {
+                    Dense p = layers.get(l - 1);
+                    if (p.activation == Activation.RELU) reluBackward(rows * p.out, ws.z[l - 1], ws.da[l - 1], ws.dz[l - 1]);
+                    else p.activation.backward(rows, p.out, ws.z[l - 1], ws.a[l - 1], ws.da[l - 1], ws.dz[l - 1]);
+                }
+            }
+        }
+        double inv = 1.0 / count;
+        for (Dense d : layers) {
+            Ops.scale(d.dw.length, inv, d.dw, 0);
+            Ops.scale(d.db.length, inv, d.db, 0);
+        }
+        return new Result(ws.loss, ws.correct, count);
+    }
+
+    /** Rows per task of the element-wise steps of a wide pass. */
+    private static final int ROW_CHUNK = 64;
+
+    /** Z += 1 b^T, A = relu(Z) over rows x d.out, in row chunks over the kernel threads (element-wise). */
+    private static void biasRelu(int rows, Dense d, double[] z, double[] a) {
+        int cols = d.out;
+        Parallel.forEach((rows + ROW_CHUNK - 1) / ROW_CHUNK, t -> {
+            int r0 = t * ROW_CHUNK, nr = Math.min(ROW_CHUNK, rows - r0);
+            Ops.addRowVector(nr, cols, d.b, z, r0 * cols);
+            Ops.relu(r0 * cols, nr * cols, z, a);
+        });
+    }
+
+    private static void reluBackward(int n, double[] z, double[] da, double[] dz) {
+        int chunk = ROW_CHUNK * 1024;
+        Parallel.forEach((n + chunk - 1) / chunk, t -> {
+            int off = t * chunk;
+            Ops.reluBackward(off, Math.min(chunk, n - off), z, da, dz);
+        });
+    }
+
+    private synchronized Workspace batchSpace(int rows) {
+        if (batchSpace == null || batchSpace.rows < rows) batchSpace = new Workspace(this, rows, false, true);
+        return batchSpace;
+    }
+
+    private void gradientPartition(int p) {
+        Workspace ws = workspace(p);
+        ws.loss = 0;
+        ws.correct = 0;
+        int start = jobStart, count = jobCount, parts = jobParts;
+        int from = partStart(start, count, parts, p), to = partStart(start, count, parts, p + 1);
+        if (from == to) ws.clearGradients();
+        for (int s = from; s < to; s += blockRows) {
+            passBlock(ws, jobX, jobLabels, jobIndex, s, Math.min(blockRows, to - s), true, s == from, null, null, 0);
+        }
+    }
+
+    /** dw, db of one layer, elements [from, from + REDUCE_CHUNK) of w then b: sum of the partitions / m. */
+    private void reduceChunk(int t) {
+        int l = reduceLayer[t], from = reduceFrom[t];
+        Dense d = layers.get(l);
+        int nw = d.w.length, total = nw + d.b.length;
+        int to = Math.min(total, from + REDUCE_CHUNK);
+        double inv = 1.0 / jobCount;
+        if (from < nw) reduceRange(l, false, d.dw, from, Math.min(to, nw) - from, inv);
+        if (to > nw) {
+            int bFrom = Math.max(from, nw) - nw;
+            reduceRange(l, true, d.db, bFrom, to - nw - bFrom, inv);
+        }
+    }
+
+    private void reduceRange(int l, boolean bias, double[] dst, int off, int n, double inv) {
+        int parts = jobParts;
+        System.arraycopy(bias ? workspaces[0].gb[l] : workspaces[0].gw[l], off, dst, off, n);
+        for (int p = 1; p < parts; p++) {
+            Ops.axpy(n, 1.0, bias ? workspaces[p].gb[l] : workspaces[p].gw[l], off, dst, off);
+        }
+        Ops.scale(n, inv, dst, off);
+    }
+
+    private void setJob(double[] x, int[] labels, int[] index, int start, int count, int parts,
+                        int[] preds, double[] probs) {
+        jobX = x;
+        jobLabels = labels;
+        jobIndex = index;
+        jobStart = start;
+        jobCount = count;
+        jobParts = parts;
+        jobPreds = preds;
+        jobProbs = probs;
+    }
+
+    private void clearJob() {
+        setJob(null, null, null, 0, 0, 0, null, null);
     }
 
     /**
@@ -162,17 +356,12 @@ public final class Network {
                            int[] predictions, double[] probabilities) {
         if (count == 0) return new Result(0, 0, 0);
         int parts = partitions(count);
-        workers.run(parts, p -> {
-            Workspace ws = workspace(p);
-            ws.loss = 0;
-            ws.correct = 0;
-            int from = partStart(start, count, parts, p), to = partStart(start, count, parts, p + 1);
-            for (int s = from; s < to; s += BLOCK) {
-                passBlock(ws, x, labels, index, s, Math.min(BLOCK, to - s), false,
-                        predictions == null ? null : new Out(predictions, s - start),
-                        probabilities == null ? null : new Out(probabilities, s - start));
-            }
-        });
+        setJob(x, labels, index, start, count, parts, predictions, probabilities);
+        try {
+            workers.run(parts, evaluateTask);
+        } finally {
+            clearJob();
+        }
         double lossSum = 0;
         int correct = 0;
         for (int p = 0; p < parts; p++) {
@@ -180,6 +369,18 @@ public final class Network {
             correct += workspaces[p].correct;
         }
         return new Result(labels == null ? Double.NaN : lossSum, correct, count);
+    }
+
+    private void evaluatePartition(int p) {
+        Workspace ws = workspace(p);
+        ws.loss = 0;
+        ws.correct = 0;
+        int start = jobStart, count = jobCount, parts = jobParts;
+        int from = partStart(start, count, parts, p), to = partStart(start, count, parts, p + 1);
+        for (int s = from; s < to; s += blockRows) {
+            passBlock(ws, jobX, jobLabels, jobIndex, s, Math.min(blockRows, to - s), false, false,
+                    jobPreds, jobProbs, s - start);
+        }
     }
 
     /** Probabilities (outputs) for one example stored at x[off .. off + inputs). */
@@ -215,19 +416,13 @@ public final class Network {
         return acts;
     }
 
-    private static final class Out {
-        final Object target;
-        final int offset;
-
-        Out(Object target, int offset) {
-            this.target = target;
-            this.offset = offset;
-        }
-    }
-
-    /** Forward (and, when training, backward) through one block of rows examples. */
+    /**
+     * Forward (and, when training, backward) through one block of rows examples. The block's gradient
+     * overwrites the partition's buffers when first, else is added to them. Predictions and
+     * probabilities of the block go to preds[outOff ..] and probs[outOff * outputs ..] when not null.
+     */
     private void passBlock(Workspace ws, double[] x, int[] labels, int[] index, int s, int rows,
-                           boolean train, Out preds, Out probs) {
+                           boolean train, boolean first, int[] preds, double[] probs, int outOff) {
         int n0 = inputs();
         double[] in;
         int inOff;
@@ -252,9 +447,9 @@ public final class Network {
         for (int r = 0; r < rows; r++) {
             int p = Ops.argmax(out, r * k, k);
             if (labels != null && p == Loss.label(labels, s, index, r)) ws.correct++;
-            if (preds != null) ((int[]) preds.target)[preds.offset + r] = p;
+            if (preds != null) preds[outOff + r] = p;
         }
-        if (probs != null) System.arraycopy(out, 0, (double[]) probs.target, probs.offset * k, rows * k);
+        if (probs != null) System.arraycopy(out, 0, probs, outOff * k, rows * k);
         if (labels == null) return;
         ws.loss += loss.lossAndGradient(layers.get(L - 1).activation, rows, k, ws.z[L - 1], out,
                 labels, s, index, ws.dz[L - 1], ws.da[L - 1]);
@@ -264,7 +459,7 @@ public final class Network {
             double[] prev = l == 0 ? in : ws.a[l - 1];
             int prevOff = l == 0 ? inOff : 0;
             double[] daPrev = l == 0 ? null : ws.da[l - 1];
-            d.backward(rows, prev, prevOff, ws.dz[l], ws.gw[l], ws.gb[l], daPrev);
+            d.backward(rows, prev, prevOff, ws.dz[l], ws.gw[l], ws.gb[l], daPrev, first);
             if (l > 0) {
                 Dense p = layers.get(l - 1);
                 p.activation.backward(rows, p.out, ws.z[l - 1], ws.a[l - 1], ws.da[l - 1], ws.dz[l - 1]);
@@ -282,20 +477,26 @@ public final class Network {
     }
 
     private synchronized Workspace workspace(int p) {
-        if (workspaces[p] == null) workspaces[p] = new Workspace(this);
+        if (workspaces[p] == null) workspaces[p] = new Workspace(this, blockRows, !wide, !wide);   // wide: evaluate only
         return workspaces[p];
     }
 
-    /** Buffers for one partition, sized once for this network and BLOCK rows. */
+    /**
+     * Buffers for one partition (sized once for this network and its block rows), or for a wide network's
+     * whole-batch pass. Gradient buffers only where partitions are reduced (not wide); backward buffers
+     * (dZ, dA of the hidden layers) only where gradients are computed.
+     */
     static final class Workspace {
+        final int rows;
         final double[] x;
         final double[][] z, a, dz, da, gw, gb;
         double loss;
         int correct;
 
-        Workspace(Network net) {
+        Workspace(Network net, int rows, boolean gradients, boolean backward) {
             int L = net.layers.size();
-            x = new double[BLOCK * net.inputs()];
+            this.rows = rows;
+            x = new double[rows * net.inputs()];
             z = new double[L][];
             a = new double[L][];
             dz = new double[L][];
@@ -304,12 +505,13 @@ public final class Network {
             gb = new double[L][];
             for (int l = 0; l < L; l++) {
                 Dense d = net.layers.get(l);
-                z[l] = new double[BLOCK * d.out];
-                a[l] = new double[BLOCK * d.out];
-                dz[l] = new double[BLOCK * d.out];
-                da[l] = new double[BLOCK * d.out];
-                gw[l] = new double[d.w.length];
-                gb[l] = new double[d.b.length];
+                z[l] = new double[rows * d.out];
+                a[l] = new double[rows * d.out];
+                // Forward only: dZ, dA just at the output, where the loss writes them.
+                dz[l] = backward || l == L - 1 ? new double[rows * d.out] : null;
+                da[l] = backward || l == L - 1 ? new double[rows * d.out] : null;
+                gw[l] = gradients ? new double[d.w.length] : null;
+                gb[l] = gradients ? new double[d.b.length] : null;
             }
         }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 import nnsh.core.Ops;
+import nnsh.core.Parallel;
 
 /**
  * Gradient-descent update rules, applied to every W and b after a gradient has been computed.
@@ -130,9 +131,25 @@ public final class Optimizer {
             case GD: Ops.sgdUpdate(w.length, lr, w, g); break;
             case MOMENTUM: Ops.momentumUpdate(w.length, lr, beta, w, g, m[i]); break;
             case RMSPROP: Ops.rmspropUpdate(w.length, lr, rho, eps, w, g, m[i]); break;
-            case ADAM: Ops.adamUpdate(w.length, lr, beta1, beta2, eps, c1, c2, w, g, m[i], v[i]); break;
+            case ADAM: adam(w, g, m[i], v[i], c1, c2); break;
             default: throw new AssertionError(kind);
         }
+    }
+
+    /** Elements per task of a large Adam update (the work is split over the kernel threads). */
+    private static final int CHUNK = 1 << 15;
+
+    private void adam(double[] w, double[] g, double[] mi, double[] vi, double c1, double c2) {
+        int n = w.length;
+        if (n < 2 * CHUNK || Parallel.threads() == 1) {
+            Ops.adamUpdate(n, lr, beta1, beta2, eps, c1, c2, w, g, mi, vi);
+            return;
+        }
+        double lr = this.lr, b1 = beta1, b2 = beta2, e = eps;
+        Parallel.forEach((n + CHUNK - 1) / CHUNK, t -> {
+            int off = t * CHUNK;
+            Ops.adamUpdate(off, Math.min(CHUNK, n - off), lr, b1, b2, e, c1, c2, w, g, mi, vi);
+        });
     }
 
     /** State arrays for saving: first moments (momentum, rmsprop's s, adam's m) or null. */

@@ -1,62 +1,37 @@
 package nnsh.nn;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 
+import nnsh.core.TaskPool;
+
 /**
- * Runs numbered tasks 0..n-1 on a fixed pool of threads. Which thread runs which task does not
- * matter to the result: every task writes only its own partition's buffers.
+ * Runs numbered tasks 0..n-1 on a fixed set of threads ({@code threads - 1} plus the caller). Which thread
+ * runs which task does not matter to the result: every task writes only its own partition's buffers.
+ *
+ * <p>Tasks run with the kernels' own thread pool switched off, so the products they call do not start a
+ * second level of threads under these (two workers each splitting a product over the 2-thread kernel pool
+ * would only fight for the same cores). A call to {@link #run} allocates nothing: the training loop calls
+ * it once or twice per batch.
  */
 public final class Workers implements AutoCloseable {
-    private final int threads;
-    private final ExecutorService pool;
+    private final TaskPool pool;
 
     public Workers(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1");
-        this.threads = threads;
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "nnsh-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = new TaskPool(threads, "nnsh-worker");
     }
 
     public int threads() {
-        return threads;
+        return pool.threads();
     }
 
+    /** Runs task(0) .. task(n - 1), each once, and returns when all are done (rethrowing the first failure). */
     public void run(int n, IntConsumer task) {
-        if (pool == null || n == 1) {
-            for (int i = 0; i < n; i++) task.accept(i);
-            return;
-        }
-        List<Future<?>> fs = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int p = i;
-            fs.add(pool.submit(() -> task.accept(p)));
-        }
-        for (Future<?> f : fs) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RuntimeException("interrupted", e);
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException) throw (RuntimeException) c;
-                if (c instanceof Error) throw (Error) c;
-                throw new RuntimeException(c);
-            }
-        }
+        pool.run(n, task);
     }
 
     @Override
     public void close() {
-        if (pool != null) pool.shutdownNow();
+        pool.close();
     }
 }

@@ -160,6 +160,7 @@ public final class Interactive {
         s.out.println("              " + style(s, "init 784-10-10", AttributedStyle.BOLD) + "    a network: 784 pixels in, 10 hidden, 10 digits out");
         s.out.println("              " + style(s, "train 100", AttributedStyle.BOLD) + "         100 iterations of gradient descent (Ctrl-C stops)");
         s.out.println("Then: eval, predict 0, show history. 'help' lists the commands; Tab completes; Ctrl-D leaves.");
+        s.out.println("Numeric backend: " + nnsh.core.Backend.describe(s.threads()) + ".");
         s.out.flush();
     }
 

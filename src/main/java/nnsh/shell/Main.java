@@ -54,7 +54,8 @@ public final class Main implements Callable<Integer> {
         @Override
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"nnsh " + (v == null ? "(development build)" : v) + ", Java " + System.getProperty("java.version")};
+            return new String[] {"nnsh " + (v == null ? "(development build)" : v) + ", Java " + System.getProperty("java.version"),
+                    "numeric backend: " + nnsh.core.Backend.describe()};
         }
     }
 

@@ -160,6 +160,7 @@ public final class Session implements AutoCloseable {
             workers = null;
         }
         threads = n;
+        nnsh.core.Parallel.setThreads(n);   // the kernels follow the same setting as the workers
     }
 
     public Network requireNet() {

@@ -123,6 +123,7 @@ public final class ShowCmd extends Cmd {
         show(Table.modelSummary(n.sizes(), activations(n)).render(style()));
         out().println("loss " + n.loss.id + (s.trainer != null ? "; " + s.trainer.optimizer.describe() + "; iteration "
                 + s.trainer.iteration() + ", epoch " + s.trainer.epoch() : ""));
+        out().println("backend " + nnsh.core.Backend.describe(s.threads()));
     }
 
     private void weights() {

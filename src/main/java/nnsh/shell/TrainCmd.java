@@ -89,7 +89,7 @@ public final class TrainCmd extends Cmd {
         long k = every != null ? every : defaultEvery(n, t);
         out().println("training " + Fmt.count(n) + " iterations: " + (t.fullBatch() ? "full batch of " + Fmt.count(t.examples())
                 : "batches of " + Fmt.count(t.batchSize()) + " (" + Fmt.count(t.iterationsPerEpoch()) + " per epoch)")
-                + ", " + t.optimizer.describe() + ", " + s.threads() + " thread" + (s.threads() == 1 ? "" : "s")
+                + ", " + t.optimizer.describe() + "; " + nnsh.core.Backend.describe(s.threads())
                 + (s.interactive ? " (Ctrl-C stops after the current iteration)" : ""));
         s.interrupted = false;
         long start = System.nanoTime();

@@ -145,6 +145,39 @@ class GemmTest {
         randomCases(VEC_PAR, "simd parallel", 200, 60, 5);
     }
 
+    /** The skinny kernels called directly: NT with n <= 16 and TN with m <= 16, every tail of rows, k and n. */
+    @Test
+    void skinnyKernelsMatchReferenceOnAllTails() {
+        if (!Backend.simd()) return;
+        Rng r = new Rng(8);
+        for (boolean par : new boolean[] {false, true}) {
+            Parallel.setThreads(par ? 3 : 1);
+            for (int t = 0; t < 300; t++) {
+                int small = 1 + r.nextInt(VecSkinny.MAX);
+                int m = 1 + r.nextInt(70), k = 1 + r.nextInt(90), n = 1 + r.nextInt(90);
+                if (t % 5 == 0) k = 784 + r.nextInt(20);
+                if (t % 7 == 0) m = 64;
+                boolean nt = (t & 1) == 0;
+                Case cs = nt ? new Case(r, false, true, m, small, k, ALPHAS[t % 3], BETAS[(t / 3) % 3], t % 3 == 0)
+                        : new Case(r, true, false, small, n, k, ALPHAS[t % 3], BETAS[(t / 3) % 3], t % 3 == 0);
+                Impl skinny = nt
+                        ? (tA, tB, mm, nn, kk, al, a, ao, lda, b, bo, ldb, be, c, co, ldc) ->
+                                VecSkinny.nt(mm, nn, kk, al, a, ao, lda, b, bo, ldb, be, c, co, ldc, par)
+                        : (tA, tB, mm, nn, kk, al, a, ao, lda, b, bo, ldb, be, c, co, ldc) ->
+                                VecSkinny.tn(mm, nn, kk, al, a, ao, lda, b, bo, ldb, be, c, co, ldc, par);
+                double[] got = cs.run(skinny);
+                cs.check(got, par ? "skinny parallel" : "skinny");
+                assertTrue(Gemm.skinny(cs.tA, cs.tB, cs.m, cs.n));
+                // parallel or not, the same numbers
+                assertArrayEquals(got, cs.run(nt
+                        ? (tA, tB, mm, nn, kk, al, a, ao, lda, b, bo, ldb, be, c, co, ldc) ->
+                                VecSkinny.nt(mm, nn, kk, al, a, ao, lda, b, bo, ldb, be, c, co, ldc, !par)
+                        : (tA, tB, mm, nn, kk, al, a, ao, lda, b, bo, ldb, be, c, co, ldc) ->
+                                VecSkinny.tn(mm, nn, kk, al, a, ao, lda, b, bo, ldb, be, c, co, ldc, !par)), 0.0, cs.toString());
+            }
+        }
+    }
+
     @Test
     void largerShapesCrossEveryBlockBoundary() {
         // k past the kc block (several k blocks, uneven), m past mc, n past a few slivers, odd everywhere.
@@ -163,7 +196,7 @@ class GemmTest {
 
     @Test
     void resultsAreBitIdenticalForAnyThreadCount() {
-        int[][] shapes = {{300, 257, 530}, {1000, 10, 300}, {10, 500, 700}, {129, 300, 97}};
+        int[][] shapes = {{300, 257, 530}, {1000, 10, 300}, {10, 500, 700}, {129, 300, 97}, {4099, 13, 781}, {7, 5003, 301}};
         Rng r = new Rng(7);
         int t = 0;
         for (int[] s : shapes) {

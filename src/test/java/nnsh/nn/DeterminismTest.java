@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import nnsh.core.Parallel;
 import nnsh.core.Rng;
 
 /** Same seed, same numbers: on every run and whatever the number of threads. */
@@ -34,6 +35,52 @@ class DeterminismTest {
             for (int threads : new int[] {2, 3, 8}) {
                 double[][] other = train(threads, batch, Optimizer.Kind.ADAM);
                 for (int k = 0; k < one.length; k++) assertArrayEquals(one[k], other[k], 0.0, "batch " + batch + ", threads " + threads);
+            }
+        }
+    }
+
+    /**
+     * A wide network (a layer of Network.WIDE units or more) takes whole-batch products split over the
+     * kernel threads, and blocks of WIDE_BLOCK rows in evaluate: neither may depend on the thread count.
+     */
+    static double[][] trainWide(int threads, int batch) {
+        int saved = Parallel.threads();
+        Parallel.setThreads(threads);
+        try {
+            Rng data = new Rng(11);
+            int m = 2500, n0 = 37;
+            double[] x = new double[m * n0];
+            int[] y = new int[m];
+            for (int i = 0; i < x.length; i++) x[i] = data.nextDouble();
+            for (int i = 0; i < m; i++) y[i] = data.nextInt(10);
+            Network net = Network.build(new int[] {n0, Network.WIDE + 45, 10}, new Activation[] {Activation.RELU},
+                    Activation.SOFTMAX, Loss.CROSS_ENTROPY);
+            assertTrue(net.wide);
+            net.initialize(Init.GLOROT, new Rng(5));
+            Trainer t = new Trainer(net, new Optimizer(Optimizer.Kind.ADAM, 0.01), 3);
+            t.setData(x, y, m);
+            t.setBatchSize(batch);
+            double[] eval = new double[2];
+            try (Workers w = new Workers(threads)) {
+                for (int i = 0; i < 6; i++) t.step(w);
+                Network.Result r = net.evaluate(x, y, null, 0, m, w, null, null);
+                eval[0] = r.loss;
+                eval[1] = r.accuracy;
+            }
+            return new double[][] {net.layer(0).w, net.layer(0).b, net.layer(1).w, net.layer(1).b, eval};
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void wideNetworksToo() {
+        // full batch (past WIDE_CHUNK: two passes), a batch with an odd tail, a small one
+        for (int batch : new int[] {0, 1000, 77}) {
+            double[][] one = trainWide(1, batch);
+            for (int threads : new int[] {2, 3}) {
+                double[][] other = trainWide(threads, batch);
+                for (int k = 0; k < one.length; k++) assertArrayEquals(one[k], other[k], 0.0, "wide, batch " + batch + ", threads " + threads);
             }
         }
     }

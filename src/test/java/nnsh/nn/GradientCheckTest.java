@@ -52,6 +52,58 @@ class GradientCheckTest {
         }
     }
 
+    /**
+     * Wide networks take whole-batch products instead of partitions of blocks (central differences are too
+     * noisy at this width): the two paths must agree to rounding, on full batches and on shuffled batches.
+     */
+    @org.junit.jupiter.api.Test
+    void wideGradientMatchesTheBlockPath() {
+        int[][] shapes = {{6, Network.WIDE + 3, 3}, {5, 4, Network.WIDE, 3}, {9, Network.WIDE + 1, Network.WIDE, 10}};
+        for (int[] sizes : shapes) {
+            Rng rng = new Rng(43);
+            Network wide = Network.build(sizes, new Activation[] {Activation.TANH}, Activation.SOFTMAX, Loss.CROSS_ENTROPY);
+            wide.initialize(Init.GLOROT, rng);
+            Network blocks = new Network(wide.layers(), wide.loss, false);
+            assertTrue(wide.wide && !blocks.wide);
+            int m = Network.WIDE_CHUNK + 301;
+            double[] x = new double[m * sizes[0]];
+            int[] y = new int[m], index = new int[m];
+            for (int i = 0; i < x.length; i++) x[i] = rng.nextDouble();
+            for (int i = 0; i < m; i++) {
+                y[i] = rng.nextInt(sizes[sizes.length - 1]);
+                index[i] = i;
+            }
+            rng.shuffle(index);
+            try (Workers w = new Workers(2)) {
+                for (int[] idx : new int[][] {null, index}) {
+                    for (int count : new int[] {m, 500}) {
+                        Network.Result rw = wide.gradient(x, y, idx, idx == null ? 0 : 17, count - 17, w);
+                        double[][] g = new double[2 * wide.depth()][];
+                        for (int l = 0; l < wide.depth(); l++) {
+                            g[2 * l] = wide.layer(l).dw.clone();
+                            g[2 * l + 1] = wide.layer(l).db.clone();
+                        }
+                        Network.Result rb = blocks.gradient(x, y, idx, idx == null ? 0 : 17, count - 17, w);
+                        assertTrue(Math.abs(rw.loss - rb.loss) <= 1e-12 * Math.abs(rb.loss), rw.loss + " vs " + rb.loss);
+                        assertTrue(rw.correct == rb.correct);
+                        for (int l = 0; l < wide.depth(); l++) {
+                            close(g[2 * l], blocks.layer(l).dw);
+                            close(g[2 * l + 1], blocks.layer(l).db);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static void close(double[] got, double[] want) {
+        double scale = 0;
+        for (double v : want) scale = Math.max(scale, Math.abs(v));
+        for (int i = 0; i < got.length; i++) {
+            assertTrue(Math.abs(got[i] - want[i]) <= 1e-12 * scale + 1e-300, i + ": " + got[i] + " vs " + want[i]);
+        }
+    }
+
     /** max over parameters of |analytic - numeric| / max(|analytic| + |numeric|, 1e-7). */
     static double relError(Network net, double[] p, double[] analytic, double[] x, int[] y, int m, Workers w) {
         double worst = 0;
