@@ -93,7 +93,7 @@ public final class Interactive {
         s.color = colorAllowed(terminal);
         Integer maxColors = terminal.getNumericCapability(InfoCmp.Capability.max_colors);
         s.color256 = s.color && maxColors != null && maxColors >= 256;
-        s.unicode = StandardCharsets.UTF_8.equals(terminal.encoding());
+        s.unicode = !dumb && StandardCharsets.UTF_8.equals(terminal.encoding()); // a dumb terminal gets ASCII
         s.live = !dumb;
         // Ctrl-C while a command runs: ask it to stop after the step in progress. At the prompt,
         // the line reader reads Ctrl-C itself and throws UserInterruptException instead.

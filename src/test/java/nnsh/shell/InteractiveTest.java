@@ -30,6 +30,7 @@ class InteractiveTest {
             assertEquals(0, Interactive.loop(new Commands(s), t, history));
             assertFalse(s.color, "no colors on a dumb terminal");
             assertFalse(s.live, "no in-place redraws on a dumb terminal");
+            assertFalse(s.style().unicode(), "a dumb terminal gets ASCII views");
         }
         return bytes.toString(StandardCharsets.UTF_8);
     }
