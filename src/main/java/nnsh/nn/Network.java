@@ -221,16 +221,8 @@ public final class Network {
         for (int c0 = 0; c0 < count; c0 += WIDE_CHUNK) {
             int rows = Math.min(WIDE_CHUNK, count - c0);
             int s = start + c0;
-            double[] in;
-            int inOff;
-            if (index == null) {
-                in = x;
-                inOff = s * n0;
-            } else {
-                for (int r = 0; r < rows; r++) System.arraycopy(x, index[s + r] * n0, ws.x, r * n0, n0);
-                in = ws.x;
-                inOff = 0;
-            }
+            double[] in = blockInput(ws, x, index, s, rows);
+            int inOff = index == null ? s * n0 : 0;
             double[] a = in;
             int aOff = inOff;
             for (int l = 0; l < L; l++) {
@@ -416,6 +408,14 @@ public final class Network {
         return acts;
     }
 
+    /** The rows of a block: x itself (from row s) when in order, else gathered through index into ws.x. */
+    private double[] blockInput(Workspace ws, double[] x, int[] index, int s, int rows) {
+        if (index == null) return x;
+        int n0 = inputs();
+        for (int r = 0; r < rows; r++) System.arraycopy(x, index[s + r] * n0, ws.x, r * n0, n0);
+        return ws.x;
+    }
+
     /**
      * Forward (and, when training, backward) through one block of rows examples. The block's gradient
      * overwrites the partition's buffers when first, else is added to them. Predictions and
@@ -424,16 +424,8 @@ public final class Network {
     private void passBlock(Workspace ws, double[] x, int[] labels, int[] index, int s, int rows,
                            boolean train, boolean first, int[] preds, double[] probs, int outOff) {
         int n0 = inputs();
-        double[] in;
-        int inOff;
-        if (index == null) {
-            in = x;
-            inOff = s * n0;
-        } else {
-            for (int r = 0; r < rows; r++) System.arraycopy(x, index[s + r] * n0, ws.x, r * n0, n0);
-            in = ws.x;
-            inOff = 0;
-        }
+        double[] in = blockInput(ws, x, index, s, rows);
+        int inOff = index == null ? s * n0 : 0;
         int L = layers.size();
         double[] a = in;
         int aOff = inOff;
