@@ -16,7 +16,7 @@ package nnsh.core;
  *
  * <p>Paths (all chosen by shape alone): tiny products on plain loops; NT with n &lt;= 16 and TN with
  * m &lt;= 16 (a layer with few units) on unpacked dot-product / register-strip kernels ({@code VecSkinny});
- * everything else on the packed 6 x 24 kernel ({@code VecGemm}).
+ * everything else on the packed 12 x 16 kernel ({@code VecGemm}).
  */
 public final class Gemm {
     private Gemm() {}

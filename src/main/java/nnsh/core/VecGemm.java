@@ -16,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  *       for each NR-column sliver, for each MR-row sliver: micro-kernel
  * </pre>
  *
- * The micro-kernel keeps an MR x NR tile of C (6 rows x 3 vectors: 6 x 24 on AVX-512) in 18 registers,
- * broadcasting one element of A and multiplying it into three vectors of B with FMA. Block sizes
- * (KC 384, MC 192) were tuned on a Xeon with 48 KiB L1 / 2 MiB L2; system properties
+ * The micro-kernel keeps an MR x NR tile of C (12 rows x 2 vectors: 12 x 16 on AVX-512) in 24 registers,
+ * broadcasting one element of A and multiplying it into two vectors of B with FMA. Block sizes
+ * (KC 512, MC 192) were tuned on a Xeon with 48 KiB L1 / 2 MiB L2; system properties
  * nnsh.gemm.kc/mc/nc/mr override them. Packing pads edge slivers with zeros, so tails run through the
  * same kernel; only the C update of an edge tile goes element by element. Packing also resolves the
  * transposes: one kernel serves NN, NT, TN, TT.
@@ -32,19 +32,20 @@ final class VecGemm {
     static final VectorSpecies<Double> S = VecInfo.SPECIES;
     static final int L = S.length();
     /**
-     * Rows per micro-kernel: 6 x 3 vectors (18 accumulators) is the default; 4 x 3 vectors measured ~20%
-     * slower on AVX-512; 12 x 2 vectors (24 accumulators, nnsh.gemm.mr=12) is faster in L1 but measured
-     * the same in full products here. All three are tested.
+     * Rows per micro-kernel: 12 x 2 vectors (24 accumulators) is the default: with kc 512 it measured
+     * 3-15% faster on one thread than 6 x 3 vectors (nnsh.gemm.mr=6, 18 accumulators) with kc 384, most
+     * on the training shapes (1024x1000x784 NT, 1000x784x1024 TN, 1024x784x1000 NN). 4 x 3 vectors
+     * measured ~20% slower on AVX-512. All three are tested.
      */
-    static final int MR = pickMr(Integer.getInteger("nnsh.gemm.mr", 6));
-    /** Columns per micro-kernel: 3 vectors, or 2 for the 12-row kernel. */
+    static final int MR = pickMr(Integer.getInteger("nnsh.gemm.mr", 12));
+    /** Columns per micro-kernel: 2 vectors for the 12-row kernel, else 3. */
     static final int NR = (MR == 12 ? 2 : 3) * L;
 
     private static int pickMr(int mr) {
         return mr == 4 || mr == 12 ? mr : 6;
     }
 
-    static final int KC = Math.max(16, Integer.getInteger("nnsh.gemm.kc", 384));
+    static final int KC = Math.max(16, Integer.getInteger("nnsh.gemm.kc", 512));
     static final int MC = roundUp(Math.max(MR, Integer.getInteger("nnsh.gemm.mc", 192)), MR);
     static final int NC = roundUp(Math.max(NR, Integer.getInteger("nnsh.gemm.nc", 4096)), NR);
 
