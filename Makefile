@@ -13,7 +13,7 @@ $(JAR): $(SOURCES)
 	$(MVN) -DskipTests package
 
 run: $(JAR)
-	scripts/nnsh
+	scripts/nnsh --startup load
 
 # Unit tests (during package), then the shell typed into through tmux against the fresh jar,
 # then the three proof scripts with their accuracy floors.

@@ -64,7 +64,7 @@ public final class Interactive {
     }
 
     /** Runs the shell on the system terminal; returns the exit status. */
-    public static int run(boolean debug, Integer threads) {
+    public static int run(boolean debug, Integer threads, String startup) {
         Terminal terminal;
         try {
             terminal = TerminalBuilder.builder().system(true).name("nnsh")
@@ -76,7 +76,7 @@ public final class Interactive {
         try (terminal; Session s = new Session(terminal.writer(), terminal.writer())) {
             s.debug = debug;
             if (threads != null) s.setThreads(threads);
-            return loop(new Commands(s), terminal, historyFile());
+            return loop(new Commands(s), terminal, historyFile(), startup);
         } catch (UserError e) {
             System.err.println("error: " + e.getMessage());
             return 1;
@@ -87,6 +87,11 @@ public final class Interactive {
 
     /** The read-run loop on a given terminal (tests pass a dumb one). */
     static int loop(Commands cmds, Terminal terminal, Path history) {
+        return loop(cmds, terminal, history, null);
+    }
+
+    /** The same, running the startup commands (shown as if typed) after the banner. */
+    static int loop(Commands cmds, Terminal terminal, Path history, String startup) {
         Session s = cmds.session();
         boolean dumb = terminal.getType() == null || terminal.getType().startsWith(Terminal.TYPE_DUMB);
         s.interactive = true;
@@ -120,6 +125,16 @@ public final class Interactive {
                 .build();
 
         banner(s);
+        if (startup != null && !startup.isBlank()) {
+            s.columns = terminal.getWidth() > 0 ? terminal.getWidth() : 80;
+            s.out.println(prompt(s) + startup);
+            s.out.flush();
+            try {
+                cmds.execute(startup);
+            } catch (UserError e) {
+                report(s, e);
+            }
+        }
         while (true) {
             s.columns = terminal.getWidth() > 0 ? terminal.getWidth() : 80;
             String line;

@@ -35,6 +35,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "COMMANDS", description = "run these commands (separated by ';') and exit")
     String commands;
 
+    @Option(names = "--startup", paramLabel = "COMMANDS",
+            description = "run these commands first, then open the shell")
+    String startup;
+
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all cores)")
     Integer threads;
 
@@ -66,7 +70,7 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         // Only a person at a terminal gets the JLine shell; a pipe or a file reads as a script does.
-        if (script == null && commands == null && Interactive.onTerminal()) return Interactive.run(debug, threads);
+        if (script == null && commands == null && Interactive.onTerminal()) return Interactive.run(debug, threads, startup);
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         try (Session session = new Session(out, err)) {
@@ -75,7 +79,10 @@ public final class Main implements Callable<Integer> {
             Commands cmds = new Commands(session);
             if (script != null) return batch(cmds, () -> Scripts.run(cmds, script));
             if (commands != null) return batch(cmds, () -> cmds.execute(commands));
-            return batch(cmds, () -> stdin(cmds));
+            return batch(cmds, () -> {
+                if (startup != null) cmds.execute(startup);
+                stdin(cmds);
+            });
         } catch (UserError e) {
             err.println("error: " + e.getMessage());
             return 1;
