@@ -123,30 +123,13 @@ public final class Heatmap {
         return v > 0 ? RED[lv - 1] : BLUE[lv - 1];
     }
 
-    /** Area-average resampling keeping the sign; NaN anywhere in a cell makes the cell NaN. */
+    /**
+     * Area-average resampling keeping the sign; NaN anywhere in a cell makes the cell NaN, and an
+     * infinity counts as a very large finite value so that it still dominates its cell.
+     */
     private static double[] resampleSigned(double[] px, int off, int w, int h, int tw, int th) {
-        double[] out = new double[tw * th];
-        double sx = (double) w / tw, sy = (double) h / th;
-        for (int ty = 0; ty < th; ty++) {
-            double y0 = ty * sy, y1 = y0 + sy;
-            for (int tx = 0; tx < tw; tx++) {
-                double x0 = tx * sx, x1 = x0 + sx;
-                double sum = 0, area = 0;
-                for (int y = (int) y0; y < Math.min(h, Math.ceil(y1)); y++) {
-                    double fy = Math.min(y1, y + 1) - Math.max(y0, y);
-                    for (int x = (int) x0; x < Math.min(w, Math.ceil(x1)); x++) {
-                        double a = (Math.min(x1, x + 1) - Math.max(x0, x)) * fy;
-                        if (a <= 0) continue;
-                        double v = px[off + y * w + x];
-                        if (Double.isInfinite(v)) v = v > 0 ? Double.MAX_VALUE / 1e10 : -Double.MAX_VALUE / 1e10;
-                        sum += a * v;
-                        area += a;
-                    }
-                }
-                out[ty * tw + tx] = area > 0 ? sum / area : 0;
-            }
-        }
-        return out;
+        return Images.resample(px, off, w, h, tw, th,
+                v -> Double.isInfinite(v) ? (v > 0 ? Double.MAX_VALUE / 1e10 : -Double.MAX_VALUE / 1e10) : v);
     }
 
     /** "-0.231 ==--,, 0 ''++## +0.231  (max |w|)" in the glyphs or colors of the style. */

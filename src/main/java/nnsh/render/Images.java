@@ -93,11 +93,19 @@ public final class Images {
         };
     }
 
-    /** Area-average resampling to tw x th (works both for enlarging and shrinking). */
+    /** Area-average resampling to tw x th (works both for enlarging and shrinking), pixels clamped to [0, 1]. */
     static double[] resample(double[] px, int off, int w, int h, int tw, int th) {
+        return resample(px, off, w, h, tw, th, Images::clamp);
+    }
+
+    /**
+     * Area-average resampling to tw x th of the values f(px): each target cell is the mean of the
+     * source pixels it covers, weighted by the covered area.
+     */
+    static double[] resample(double[] px, int off, int w, int h, int tw, int th, java.util.function.DoubleUnaryOperator f) {
         double[] out = new double[tw * th];
         if (tw == w && th == h) {
-            for (int i = 0; i < w * h; i++) out[i] = clamp(px[off + i]);
+            for (int i = 0; i < w * h; i++) out[i] = f.applyAsDouble(px[off + i]);
             return out;
         }
         double sx = (double) w / tw, sy = (double) h / th;
@@ -112,7 +120,7 @@ public final class Images {
                         double fx = Math.min(x1, x + 1) - Math.max(x0, x);
                         double a = fx * fy;
                         if (a <= 0) continue;
-                        sum += a * clamp(px[off + y * w + x]);
+                        sum += a * f.applyAsDouble(px[off + y * w + x]);
                         area += a;
                     }
                 }
