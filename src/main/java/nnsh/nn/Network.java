@@ -196,13 +196,7 @@ public final class Network {
         } finally {
             clearJob();
         }
-        double lossSum = 0;
-        int correct = 0;
-        for (int p = 0; p < parts; p++) {
-            lossSum += workspaces[p].loss;
-            correct += workspaces[p].correct;
-        }
-        return new Result(lossSum, correct, count);
+        return partsResult(parts, count, true);
     }
 
     /**
@@ -354,13 +348,18 @@ public final class Network {
         } finally {
             clearJob();
         }
+        return partsResult(parts, count, labels != null);
+    }
+
+    /** Loss and accuracy added up over the partitions, in partition order. */
+    private Result partsResult(int parts, int count, boolean labeled) {
         double lossSum = 0;
         int correct = 0;
         for (int p = 0; p < parts; p++) {
             lossSum += workspaces[p].loss;
             correct += workspaces[p].correct;
         }
-        return new Result(labels == null ? Double.NaN : lossSum, correct, count);
+        return new Result(labeled ? lossSum : Double.NaN, correct, count);
     }
 
     private void evaluatePartition(int p) {
