@@ -51,6 +51,8 @@ public final class Network {
     final int blockRows;
     /** A layer of WIDE units or more: gradients by whole-batch products (see {@link #gradient}). */
     final boolean wide;
+    /** Each layer's dw and db: where a wide network's whole-batch pass writes its gradient. */
+    private final double[][] dws, dbs;
     /** Whole-batch buffers of a wide network, sized for the largest pass so far (up to WIDE_CHUNK rows). */
     private Workspace batchSpace;
 
@@ -84,6 +86,12 @@ public final class Network {
         }
         this.wide = wide;
         blockRows = wide ? WIDE_BLOCK : BLOCK;
+        dws = new double[this.layers.size()][];
+        dbs = new double[this.layers.size()][];
+        for (int l = 0; l < dws.length; l++) {
+            dws[l] = this.layers.get(l).dw;
+            dbs[l] = this.layers.get(l).db;
+        }
         reduceLayer = new int[tasks];
         reduceFrom = new int[tasks];
         int t = 0;
@@ -208,7 +216,7 @@ public final class Network {
      * The numbers depend on the batch size, never on the threads.
      */
     private Result wideGradient(double[] x, int[] labels, int[] index, int start, int count) {
-        int L = layers.size(), k = outputs(), n0 = inputs();
+        int n0 = inputs();
         Workspace ws = batchSpace(Math.min(count, WIDE_CHUNK));
         ws.loss = 0;
         ws.correct = 0;
@@ -217,36 +225,8 @@ public final class Network {
             int s = start + c0;
             double[] in = blockInput(ws, x, index, s, rows);
             int inOff = index == null ? s * n0 : 0;
-            double[] a = in;
-            int aOff = inOff;
-            for (int l = 0; l < L; l++) {
-                Dense d = layers.get(l);
-                if (d.activation == Activation.RELU) {   // bias and ReLU split over the kernel threads
-                    d.product(rows, a, aOff, ws.z[l]);
-                    biasRelu(rows, d, ws.z[l], ws.a[l]);
-                } else {
-                    d.forward(rows, a, aOff, ws.z[l], ws.a[l]);
-                }
-                a = ws.a[l];
-                aOff = 0;
-            }
-            double[] out = ws.a[L - 1];
-            for (int r = 0; r < rows; r++) {
-                if (labels != null && Ops.argmax(out, r * k, k) == Loss.label(labels, s, index, r)) ws.correct++;
-            }
-            ws.loss += loss.lossAndGradient(layers.get(L - 1).activation, rows, k, ws.z[L - 1], out,
-                    labels, s, index, ws.dz[L - 1], ws.da[L - 1]);
-            for (int l = L - 1; l >= 0; l--) {
-                Dense d = layers.get(l);
-                double[] prev = l == 0 ? in : ws.a[l - 1];
-                int prevOff = l == 0 ? inOff : 0;
-                d.backward(rows, prev, prevOff, ws.dz[l], d.dw, d.db, l == 0 ? null : ws.da[l - 1], c0 == 0);
-                if (l > 0) {
-                    Dense p = layers.get(l - 1);
-                    if (p.activation == Activation.RELU) reluBackward(rows * p.out, ws.z[l - 1], ws.da[l - 1], ws.dz[l - 1]);
-                    else p.activation.backward(rows, p.out, ws.z[l - 1], ws.a[l - 1], ws.da[l - 1], ws.dz[l - 1]);
-                }
-            }
+            forwardAndLoss(ws, in, inOff, labels, index, s, rows, null, null, 0);
+            backward(ws, in, inOff, rows, dws, dbs, c0 == 0);
         }
         double inv = 1.0 / count;
         for (Dense d : layers) {
@@ -422,14 +402,31 @@ public final class Network {
      */
     private void passBlock(Workspace ws, double[] x, int[] labels, int[] index, int s, int rows,
                            boolean train, boolean first, int[] preds, double[] probs, int outOff) {
-        int n0 = inputs();
         double[] in = blockInput(ws, x, index, s, rows);
-        int inOff = index == null ? s * n0 : 0;
+        int inOff = index == null ? s * inputs() : 0;
+        forwardAndLoss(ws, in, inOff, labels, index, s, rows, preds, probs, outOff);
+        if (train && labels != null) backward(ws, in, inOff, rows, ws.gw, ws.gb, first);
+    }
+
+    /**
+     * Forward through every layer (Z_l, A_l into ws) for rows examples whose input is in[inOff ..];
+     * counts the right predictions and adds the loss into ws, with dZ of the output layer; writes
+     * predictions and probabilities when asked. In a wide network, bias and ReLU are split over the
+     * kernel threads (serial when called from a worker).
+     */
+    private void forwardAndLoss(Workspace ws, double[] in, int inOff, int[] labels, int[] index, int s, int rows,
+                                int[] preds, double[] probs, int outOff) {
         int L = layers.size();
         double[] a = in;
         int aOff = inOff;
         for (int l = 0; l < L; l++) {
-            layers.get(l).forward(rows, a, aOff, ws.z[l], ws.a[l]);
+            Dense d = layers.get(l);
+            if (wide && d.activation == Activation.RELU) {
+                d.product(rows, a, aOff, ws.z[l]);
+                biasRelu(rows, d, ws.z[l], ws.a[l]);
+            } else {
+                d.forward(rows, a, aOff, ws.z[l], ws.a[l]);
+            }
             a = ws.a[l];
             aOff = 0;
         }
@@ -444,16 +441,22 @@ public final class Network {
         if (labels == null) return;
         ws.loss += loss.lossAndGradient(layers.get(L - 1).activation, rows, k, ws.z[L - 1], out,
                 labels, s, index, ws.dz[L - 1], ws.da[L - 1]);
-        if (!train) return;
-        for (int l = L - 1; l >= 0; l--) {
+    }
+
+    /**
+     * Backward from the output's dZ (in ws): each layer's gradient into gw[l], gb[l] (overwritten when
+     * first, else added to), and dZ of the layer below.
+     */
+    private void backward(Workspace ws, double[] in, int inOff, int rows, double[][] gw, double[][] gb, boolean first) {
+        for (int l = layers.size() - 1; l >= 0; l--) {
             Dense d = layers.get(l);
             double[] prev = l == 0 ? in : ws.a[l - 1];
             int prevOff = l == 0 ? inOff : 0;
-            double[] daPrev = l == 0 ? null : ws.da[l - 1];
-            d.backward(rows, prev, prevOff, ws.dz[l], ws.gw[l], ws.gb[l], daPrev, first);
+            d.backward(rows, prev, prevOff, ws.dz[l], gw[l], gb[l], l == 0 ? null : ws.da[l - 1], first);
             if (l > 0) {
                 Dense p = layers.get(l - 1);
-                p.activation.backward(rows, p.out, ws.z[l - 1], ws.a[l - 1], ws.da[l - 1], ws.dz[l - 1]);
+                if (wide && p.activation == Activation.RELU) reluBackward(rows * p.out, ws.z[l - 1], ws.da[l - 1], ws.dz[l - 1]);
+                else p.activation.backward(rows, p.out, ws.z[l - 1], ws.a[l - 1], ws.da[l - 1], ws.dz[l - 1]);
             }
         }
     }

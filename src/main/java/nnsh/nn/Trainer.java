@@ -143,14 +143,15 @@ public final class Trainer {
         if (!Double.isFinite(r.loss)) {
             throw new NonFiniteException(iteration + 1, "the loss became " + r.loss + " at iteration " + (iteration + 1));
         }
-        for (Dense d : net.layers()) {
-            if (!finite(d.dw) || !finite(d.db)) {
-                throw new NonFiniteException(iteration + 1, "a gradient became non-finite at iteration " + (iteration + 1));
-            }
-        }
-        // A finite gradient can still make a non-finite update (a huge learning rate): refuse it
-        // before anything changes, so the parameters stay the last finite ones.
+        // The dry run refuses an update that would make anything non-finite, before anything changes,
+        // so the parameters stay the last finite ones. A non-finite gradient always makes a non-finite
+        // update, so the gradients are scanned only to word the message.
         if (!optimizer.stepIsFinite(net.layers())) {
+            for (Dense d : net.layers()) {
+                if (!finite(d.dw) || !finite(d.db)) {
+                    throw new NonFiniteException(iteration + 1, "a gradient became non-finite at iteration " + (iteration + 1));
+                }
+            }
             throw new NonFiniteException(iteration + 1, "the update at iteration " + (iteration + 1)
                     + " would make a parameter non-finite (lr " + Optimizer.fmt(optimizer.lr) + " is too large for gradients this size)");
         }
