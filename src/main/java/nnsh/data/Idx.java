@@ -51,11 +51,6 @@ public final class Idx {
                 throw new UserError(file + ": header claims " + count + " images of " + rows + "x" + cols
                         + " pixels (" + total + " bytes); too large to be a digit data set");
             }
-            long onDisk = rawSize(file);
-            if (onDisk >= 0 && onDisk < 16 + total) {
-                throw new UserError(file + ": truncated: header claims " + count + " images of " + rows + "x" + cols
-                        + " (" + (16 + total) + " bytes), the file has " + onDisk + " bytes");
-            }
             byte[] px = readFully(in, (int) total, file, 16);
             expectEnd(in, file, 16 + total);
             return new Images(count, rows, cols, px);
@@ -71,11 +66,6 @@ public final class Idx {
             if (magic != 0x00000801) throw new UserError(file + ": not an IDX label file (magic 0x" + hex(magic) + ", expected 0x00000801)");
             int count = readDim(in, file, "label count");
             if (count > Integer.MAX_VALUE - 8) throw new UserError(file + ": header claims " + count + " labels; too many");
-            long onDisk = rawSize(file);
-            if (onDisk >= 0 && onDisk < 8L + count) {
-                throw new UserError(file + ": truncated: header claims " + count + " labels (" + (8L + count)
-                        + " bytes), the file has " + onDisk + " bytes");
-            }
             byte[] raw = readFully(in, count, file, 8);
             expectEnd(in, file, 8L + count);
             int[] labels = new int[count];
@@ -112,15 +102,6 @@ public final class Idx {
         raw.reset();
         InputStream in = (b0 == 0x1f && b1 == 0x8b) ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
         return new DataInputStream(in);
-    }
-
-    /** Size of the uncompressed content if cheaply known (a raw file), else -1. */
-    private static long rawSize(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            int b0 = in.read(), b1 = in.read();
-            if (b0 == 0x1f && b1 == 0x8b) return -1;
-        }
-        return Files.size(file);
     }
 
     private static int readMagic(DataInputStream in, Path file) throws IOException {
