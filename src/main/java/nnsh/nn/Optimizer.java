@@ -59,6 +59,16 @@ public final class Optimizer {
         this.lr = lr;
     }
 
+    /** Takes another optimizer's learning rate and constants (not its kind, moments or step count). */
+    public void setConstants(Optimizer o) {
+        lr = o.lr;
+        beta = o.beta;
+        rho = o.rho;
+        beta1 = o.beta1;
+        beta2 = o.beta2;
+        eps = o.eps;
+    }
+
     public static double defaultLearningRate(Kind kind) {
         return kind == Kind.GD || kind == Kind.MOMENTUM ? 0.1 : 0.001;
     }

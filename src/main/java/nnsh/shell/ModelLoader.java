@@ -33,13 +33,7 @@ final class ModelLoader {
         s.batch = m.batch;
         s.seed = m.trainer.seed();
         var o = m.trainer.optimizer;
-        s.optimizerKind = o.kind;
-        s.lr = o.lr;
-        s.momentumBeta = o.beta;
-        s.rho = o.rho;
-        s.beta1 = o.beta1;
-        s.beta2 = o.beta2;
-        s.eps = o.eps;
+        s.rememberOptimizer(o);
         StringBuilder acts = new StringBuilder();
         for (var d : m.net.layers()) acts.append(acts.length() == 0 ? "" : ", ").append(d.activation.id);
         s.out.println("loaded model " + file + " in " + Fmt.seconds(el) + ": " + m.net.spec() + " (" + acts + "; loss " + m.net.loss.id

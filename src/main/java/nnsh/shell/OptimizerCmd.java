@@ -62,18 +62,9 @@ public final class OptimizerCmd extends Cmd {
         if (beta2 != null) s.beta2 = fraction("--beta2", beta2);
         if (eps != null) s.eps = positive("--eps", eps);
         if (s.trainer != null) {
-            Optimizer o = s.trainer.optimizer;
-            if (changedKind) {
-                s.trainer.optimizer = s.newOptimizer();
-            } else {
-                Optimizer n = s.newOptimizer();
-                o.lr = n.lr;
-                o.beta = n.beta;
-                o.rho = n.rho;
-                o.beta1 = n.beta1;
-                o.beta2 = n.beta2;
-                o.eps = n.eps;
-            }
+            // Another kind starts its moments afresh; the same kind keeps them and takes the new constants.
+            if (changedKind) s.trainer.optimizer = s.newOptimizer();
+            else s.trainer.optimizer.setConstants(s.newOptimizer());
             out().println("optimizer " + s.trainer.optimizer.describe());
         } else {
             out().println("optimizer " + s.newOptimizer().describe() + " (for the next 'init')");

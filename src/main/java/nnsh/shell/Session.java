@@ -206,6 +206,18 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** Makes o's kind, learning rate and constants the ones the next 'init' uses (as after 'load model'). */
+    public void rememberOptimizer(Optimizer o) {
+        optimizerKind = o.kind;
+        lr = o.lr;
+        momentumBeta = o.beta;
+        rho = o.rho;
+        beta1 = o.beta1;
+        beta2 = o.beta2;
+        eps = o.eps;
+    }
+
+    /** A fresh optimizer with the session's kind, learning rate and constants. */
     public Optimizer newOptimizer() {
         Optimizer o = new Optimizer(optimizerKind, lr != null ? lr : Optimizer.defaultLearningRate(optimizerKind));
         o.beta = momentumBeta;
