@@ -1,9 +1,9 @@
 package nnsh.core;
 
 /**
- * A small, fast, seedable random number generator (xoshiro256**) whose whole state is four longs,
- * so a session can save it and a reloaded session continues the very same sequence.
- * Same seed, same numbers, on every JVM and platform.
+ * A small, fast, seedable random number generator (xoshiro256**). Same seed, same numbers, on
+ * every JVM and platform. (Training draws a new one per epoch from the seed and the epoch number,
+ * so a saved model needs no generator state.)
  */
 public final class Rng {
     private long s0, s1, s2, s3;
@@ -17,13 +17,6 @@ public final class Rng {
         s3 = splitmix(x += 0x9E3779B97F4A7C15L);
     }
 
-    private Rng(long[] state) {
-        setState(state);
-    }
-
-    public static Rng fromState(long[] state) {
-        return new Rng(state);
-    }
 
     private static long splitmix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -81,17 +74,5 @@ public final class Rng {
             a[i] = a[j];
             a[j] = t;
         }
-    }
-
-    public long[] state() {
-        return new long[] {s0, s1, s2, s3};
-    }
-
-    public void setState(long[] state) {
-        if (state.length != 4) throw new IllegalArgumentException("Rng state is 4 longs");
-        s0 = state[0];
-        s1 = state[1];
-        s2 = state[2];
-        s3 = state[3];
     }
 }

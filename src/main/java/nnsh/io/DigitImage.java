@@ -58,11 +58,6 @@ public final class DigitImage {
         }
     }
 
-    public static boolean hasImageExtension(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".gif") || n.endsWith(".bmp")
-                || n.endsWith(".pgm") || n.endsWith(".pnm");
-    }
 
     private static String kindOf(String name) {
         String n = name.toLowerCase(Locale.ROOT);

@@ -18,9 +18,6 @@ public final class Fmt {
         return Text.fixed(x, 4);
     }
 
-    public static String f3(double x) {
-        return Text.fixed(x, 3);
-    }
 
     /** About three significant digits: 2.31, 0.0312, 1.5e-5. */
     public static String g(double x) {

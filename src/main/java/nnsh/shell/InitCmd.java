@@ -118,6 +118,6 @@ public final class InitCmd extends Cmd {
         for (Dense d : net.layers()) acts.append(acts.length() == 0 ? "" : ", ").append(d.activation.id);
         out().println("network " + net.spec() + ": " + acts + "; loss " + l.id + "; init " + in.id + " (seed " + s.seed + "); "
                 + Fmt.count(net.parameterCount()) + " parameters");
-        out().println("optimizer " + s.trainer.optimizer.describe() + ", batch " + (s.batch <= 0 ? "full" : Integer.toString(s.batch)));
+        out().println("optimizer " + s.trainer.optimizer.describe() + ", batch " + Session.batchName(s.batch));
     }
 }

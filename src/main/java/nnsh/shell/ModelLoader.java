@@ -40,7 +40,7 @@ final class ModelLoader {
                 + (m.net.init != null ? "; init " + m.net.init.id : "") + "), " + Fmt.count(m.net.parameterCount()) + " parameters");
         s.out.println("  at iteration " + m.trainer.iteration() + ", epoch " + m.trainer.epoch()
                 + (m.trainer.cursor() > 0 ? " (" + Fmt.count(m.trainer.cursor()) + " of " + Fmt.count(m.examples) + " examples done)" : "")
-                + "; optimizer " + o.describe() + " (step " + o.t + "); batch " + (m.batch <= 0 ? "full" : Integer.toString(m.batch))
+                + "; optimizer " + o.describe() + " (step " + o.t + "); batch " + Session.batchName(m.batch)
                 + "; seed " + m.trainer.seed() + "; " + Fmt.count(m.trainer.history.size()) + " history records");
         if (s.train != null && m.net.inputs() != s.train.features) {
             s.out.println("note: the model takes " + m.net.inputs() + " inputs but the loaded images have " + s.train.features

@@ -189,13 +189,40 @@ public final class Session implements AutoCloseable {
 
     /** The trainer, bound to the current training set and batch size, ready for an iteration. */
     public Trainer readyTrainer() {
+        return readyTrainer(batch);
+    }
+
+    /**
+     * The same with a new batch size, which becomes the session's only once everything checks out,
+     * so a command refused here leaves the setting as it was.
+     */
+    public Trainer readyTrainer(int newBatch) {
         requireNet();
         nnsh.data.Dataset d = requireTrain();
         if (!d.labeled()) throw new UserError(d.name + " has no labels; training needs labeled images");
         checkFit(net, d);
+        batch = newBatch;
         trainer.setData(d.x, d.y, d.n);
         trainer.setBatchSize(batch);
         return trainer;
+    }
+
+    /** A batch size as the user writes it: a whole number of at least 1, or 'full' (returned as 0). */
+    public static int parseBatch(String what, String value) {
+        if (value.equalsIgnoreCase("full")) return 0;
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new UserError(what + " " + value + ": expected a whole number or 'full'");
+        }
+        if (n < 1) throw new UserError(what + " " + value + ": expected at least 1, or 'full'");
+        return n;
+    }
+
+    /** "full" or the number: how a batch size prints. */
+    public static String batchName(int batch) {
+        return batch <= 0 ? "full" : Integer.toString(batch);
     }
 
     /** Checks that the network fits the data's images. */

@@ -32,7 +32,7 @@ public final class SetCmd extends Cmd {
     @Override
     protected void run() {
         if (key == null) {
-            out().println("batch    " + (s.batch <= 0 ? "full" : Integer.toString(s.batch)));
+            out().println("batch    " + Session.batchName(s.batch));
             out().println("lr       " + (s.trainer != null ? Fmt.g(s.trainer.optimizer.lr) : s.newOptimizer().lr));
             out().println("seed     " + s.seed);
             out().println("threads  " + s.threads());
@@ -43,9 +43,8 @@ public final class SetCmd extends Cmd {
         if (value == null) throw new UserError("set " + key + ": expected a value, e.g. 'set " + key + " " + example(key) + "'");
         switch (key.toLowerCase(Locale.ROOT)) {
             case "batch":
-                if (value.equalsIgnoreCase("full") || value.equals("0")) s.batch = 0;
-                else s.batch = intValue(value, 1, Integer.MAX_VALUE);
-                out().println("batch " + (s.batch <= 0 ? "full" : Integer.toString(s.batch)));
+                s.batch = value.equals("0") ? 0 : Session.parseBatch("set batch", value);   // 'set batch 0' also means full
+                out().println("batch " + Session.batchName(s.batch));
                 break;
             case "lr":
             case "alpha":

@@ -52,17 +52,7 @@ public final class TrainCmd extends Cmd {
     protected void run() {
         // Every check first, so a mistake leaves the session as it was (the batch size included).
         int newBatch = s.batch;
-        if (batch != null) {
-            if (batch.equalsIgnoreCase("full")) newBatch = 0;
-            else {
-                try {
-                    newBatch = Integer.parseInt(batch);
-                } catch (NumberFormatException e) {
-                    throw new UserError("--batch " + batch + ": expected a whole number or 'full'");
-                }
-                if (newBatch < 1) throw new UserError("--batch " + batch + ": expected at least 1, or 'full'");
-            }
-        }
+        if (batch != null) newBatch = Session.parseBatch("--batch", batch);
         if (iterations != null && epochs != null) throw new UserError("give either N iterations or --epochs E, not both");
         if (epochs != null && epochs < 1) throw new UserError("--epochs " + epochs + ": expected at least 1");
         if (iterations != null && iterations < 1) throw new UserError("train " + iterations + ": expected at least 1 iteration");
@@ -71,17 +61,12 @@ public final class TrainCmd extends Cmd {
             if (checkpoint == null) throw new UserError("--checkpoint-every " + checkpointEvery + ": also give --checkpoint FILE");
             if (checkpointEvery < 1) throw new UserError("--checkpoint-every " + checkpointEvery + ": expected at least 1");
         }
-        s.requireNet();
-        nnsh.data.Dataset d = s.requireTrain();
-        if (!d.labeled()) throw new UserError(d.name + " has no labels; training needs labeled images");
-        s.checkFit(s.net, d);
         if (checkpoint != null) {
             // Before training, not after it: a run must not end in a checkpoint that cannot be written.
             nnsh.io.AtomicFile.checkTarget(checkpoint);
             IoChecks.refuseToClobber(checkpoint, nnsh.io.ModelFile.MAGIC, "an nnsh model");
         }
-        s.batch = newBatch;
-        Trainer t = s.readyTrainer();
+        Trainer t = s.readyTrainer(newBatch);
         long n;
         if (epochs != null) n = (long) epochs * t.iterationsPerEpoch();
         else if (iterations != null) n = iterations;
