@@ -108,17 +108,9 @@ public final class PredictCmd extends Cmd {
         s.checkFit(net, d);
         if (from > to || from >= d.n) throw new UserError("predict " + what + ": " + sp + " has images 0 to " + (d.n - 1) + "; expected N..M with N <= M");
         to = Math.min(to, d.n - 1);
-        if (to - from >= 200) throw new UserError("predict " + what + ": at most 200 images at once");
-        int[] pred = new int[to - from + 1];
-        net.evaluate(d.x, null, null, from, pred.length, s.workers(), pred, null);
-        List<Images.Tile> tiles = new ArrayList<>();
-        int right = 0;
-        for (int i = from; i <= to; i++) {
-            tiles.add(Images.Tile.of(d.x, i * d.features, d.label(i), pred[i - from]));
-            if (d.label(i) == pred[i - from]) right++;
-        }
-        show(Images.grid(tiles, d.width, d.height, s.style()));
-        out().println(sp + " images " + from + " to " + to + (d.labeled() ? ": " + right + " of " + pred.length + " right" : ""));
+        DigitGrid g = DigitGrid.of(d, from, to + 1, net, s, "predict " + what);
+        show(g.text);
+        out().println(sp + " images " + from + " to " + to + (d.labeled() ? ": " + g.right + " of " + (to - from + 1) + " right" : ""));
     }
 
     private void confusion(Network net, String sp) {

@@ -89,18 +89,9 @@ public final class ShowCmd extends Cmd {
         if (count < 1) throw new UserError("--count " + count + ": expected at least 1");
         int to = Math.min(d.n, from + count);
         Network net = s.net != null && s.net.inputs() == d.features ? s.net : null;
-        int[] pred = null;
-        if (net != null) {
-            pred = new int[to - from];
-            net.evaluate(d.x, null, null, from, to - from, s.workers(), pred, null);
-        }
-        List<Images.Tile> tiles = new ArrayList<>();
-        for (int i = from; i < to; i++) {
-            int label = d.labeled() ? d.y[i] : -1;
-            tiles.add(Images.Tile.of(d.x, i * d.features, label, pred == null ? -1 : pred[i - from]));
-        }
-        show(Images.grid(tiles, d.width, d.height, style()));
-        out().println(split + " images " + from + " to " + (to - 1) + (pred == null ? "" : " with the network's predictions"));
+        DigitGrid g = DigitGrid.of(d, from, to, net, s, "show digits --count " + count);
+        show(g.text);
+        out().println(split + " images " + from + " to " + (to - 1) + (net == null ? "" : " with the network's predictions"));
     }
 
     private String[] activations(Network n) {
