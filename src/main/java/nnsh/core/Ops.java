@@ -263,38 +263,40 @@ public final class Ops {
     // so the results are bit for bit the same) and writes nothing; x * 0.0 is 0 for a finite x and
     // NaN for an infinite or NaN one, so one sum tells whether any new value would be non-finite.
 
-    /** Whether sgdUpdate would leave every w finite. */
-    public static boolean sgdFinite(int n, double lr, double[] w, double[] g) {
+    /** Whether sgdUpdate would leave every w in [off, off + n) finite. */
+    public static boolean sgdFinite(int off, int n, double lr, double[] w, double[] g) {
         double z = 0;
-        for (int i = 0; i < n; i++) z += (w[i] - lr * g[i]) * 0.0;
+        for (int i = off; i < off + n; i++) z += (w[i] - lr * g[i]) * 0.0;
         return z == 0.0;
     }
 
-    /** Whether momentumUpdate would leave every v and w finite. */
-    public static boolean momentumFinite(int n, double lr, double beta, double[] w, double[] g, double[] v) {
+    /** Whether momentumUpdate would leave every v and w in [off, off + n) finite. */
+    public static boolean momentumFinite(int off, int n, double lr, double beta, double[] w, double[] g, double[] v) {
         double z = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = off; i < off + n; i++) {
             double vi = beta * v[i] + (1 - beta) * g[i];
             z += vi * 0.0 + (w[i] - lr * vi) * 0.0;
         }
         return z == 0.0;
     }
 
-    /** Whether rmspropUpdate would leave every s and w finite. */
-    public static boolean rmspropFinite(int n, double lr, double rho, double eps, double[] w, double[] g, double[] s) {
+    /** Whether rmspropUpdate would leave every s and w in [off, off + n) finite. */
+    public static boolean rmspropFinite(int off, int n, double lr, double rho, double eps, double[] w, double[] g,
+                                        double[] s) {
         double z = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = off; i < off + n; i++) {
             double si = rho * s[i] + (1 - rho) * g[i] * g[i];
             z += si * 0.0 + (w[i] - lr * g[i] / (Math.sqrt(si) + eps)) * 0.0;
         }
         return z == 0.0;
     }
 
-    /** Whether adamUpdate would leave every m, v and w finite. */
-    public static boolean adamFinite(int n, double lr, double b1, double b2, double eps, double c1, double c2,
+    /** Whether adamUpdate would leave every m, v and w in [off, off + n) finite. */
+    public static boolean adamFinite(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
                                      double[] w, double[] g, double[] m, double[] v) {
+        if (SIMD && n >= MIN) return VecOps.adamFinite(off, n, lr, b1, b2, eps, c1, c2, w, g, m, v);
         double z = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = off; i < off + n; i++) {
             double mi = b1 * m[i] + (1 - b1) * g[i];
             double vi = b2 * v[i] + (1 - b2) * g[i] * g[i];
             z += mi * 0.0 + vi * 0.0 + (w[i] - lr * (mi / c1) / (Math.sqrt(vi / c2) + eps)) * 0.0;

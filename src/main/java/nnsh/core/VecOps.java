@@ -249,4 +249,28 @@ final class VecOps {
             w[i] -= lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
         }
     }
+
+    /** The dry run of {@link #adamUpdate}: the same expressions, nothing written; true if all would be finite. */
+    static boolean adamFinite(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
+                              double[] w, double[] g, double[] m, double[] v) {
+        double omb1 = 1 - b1, omb2 = 1 - b2;
+        DoubleVector z = DoubleVector.zero(S);
+        int i = off, ub = off + S.loopBound(n);
+        for (; i < ub; i += L) {
+            DoubleVector gv = DoubleVector.fromArray(S, g, i);
+            DoubleVector mv = DoubleVector.fromArray(S, m, i).mul(b1).add(gv.mul(omb1));
+            DoubleVector vv = DoubleVector.fromArray(S, v, i).mul(b2).add(gv.mul(omb2).mul(gv));
+            DoubleVector step = mv.div(c1).mul(lr).div(vv.div(c2).lanewise(VectorOperators.SQRT).add(eps));
+            DoubleVector nw = DoubleVector.fromArray(S, w, i).sub(step);
+            // x * 0 is 0 for a finite x and NaN otherwise: one NaN anywhere survives the sum.
+            z = z.add(mv.mul(0.0)).add(vv.mul(0.0)).add(nw.mul(0.0));
+        }
+        double s = z.reduceLanes(VectorOperators.ADD);
+        for (; i < off + n; i++) {
+            double mi = b1 * m[i] + (1 - b1) * g[i];
+            double vi = b2 * v[i] + (1 - b2) * g[i] * g[i];
+            s += mi * 0.0 + vi * 0.0 + (w[i] - lr * (mi / c1) / (Math.sqrt(vi / c2) + eps)) * 0.0;
+        }
+        return s == 0.0;
+    }
 }

@@ -127,11 +127,25 @@ public final class Optimizer {
     }
 
     private boolean finite(int i, double[] w, double[] g, double c1, double c2) {
+        int n = w.length;
+        if (n < 2 * CHUNK || Parallel.threads() == 1) return finite(i, 0, n, w, g, c1, c2);
+        int tasks = (n + CHUNK - 1) / CHUNK;
+        if (chunkFinite.length < tasks) chunkFinite = new boolean[tasks];
+        boolean[] ok = chunkFinite;
+        Parallel.forEach(tasks, t -> ok[t] = finite(i, t * CHUNK, Math.min(CHUNK, n - t * CHUNK), w, g, c1, c2));
+        for (int t = 0; t < tasks; t++) if (!ok[t]) return false;
+        return true;
+    }
+
+    /** Per-task answers of a dry run split over the kernel threads. */
+    private boolean[] chunkFinite = new boolean[0];
+
+    private boolean finite(int i, int off, int n, double[] w, double[] g, double c1, double c2) {
         switch (kind) {
-            case GD: return Ops.sgdFinite(w.length, lr, w, g);
-            case MOMENTUM: return Ops.momentumFinite(w.length, lr, beta, w, g, m[i]);
-            case RMSPROP: return Ops.rmspropFinite(w.length, lr, rho, eps, w, g, m[i]);
-            case ADAM: return Ops.adamFinite(w.length, lr, beta1, beta2, eps, c1, c2, w, g, m[i], v[i]);
+            case GD: return Ops.sgdFinite(off, n, lr, w, g);
+            case MOMENTUM: return Ops.momentumFinite(off, n, lr, beta, w, g, m[i]);
+            case RMSPROP: return Ops.rmspropFinite(off, n, lr, rho, eps, w, g, m[i]);
+            case ADAM: return Ops.adamFinite(off, n, lr, beta1, beta2, eps, c1, c2, w, g, m[i], v[i]);
             default: throw new AssertionError(kind);
         }
     }

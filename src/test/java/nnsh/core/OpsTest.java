@@ -188,4 +188,29 @@ class OpsTest {
             assertArrayEquals(w2, w1, 0.0, "adam w");
         }
     }
+
+    /**
+     * The Adam dry run (vector body and scalar tail) answers as the update itself does: true when every
+     * new m, v and w comes out finite, false when one element anywhere (body or tail) would overflow.
+     */
+    @Test
+    void adamDryRunAgreesWithTheUpdate() {
+        Rng r = new Rng(11);
+        for (int n : LENGTHS) {
+            for (int bad = -1; bad < n; bad += Math.max(1, n / 5)) {
+                double[] w = rand(r, n, 1), g = rand(r, n, 1), m = rand(r, n, 0.1), v = rand(r, n, 0.1);
+                for (int i = 0; i < n; i++) v[i] = Math.abs(v[i]);
+                if (bad >= 0) g[bad] = 1e200;   // g^2 overflows v
+                double[] w2 = w.clone(), m2 = m.clone(), v2 = v.clone();
+                Ops.adamUpdate(0, n, 0.001, 0.9, 0.999, 1e-8, 0.1, 0.001, w2, g, m2, v2);
+                boolean allFinite = true;
+                for (int i = 0; i < n; i++) {
+                    allFinite &= Double.isFinite(w2[i]) && Double.isFinite(m2[i]) && Double.isFinite(v2[i]);
+                }
+                assertEquals(allFinite, Ops.adamFinite(0, n, 0.001, 0.9, 0.999, 1e-8, 0.1, 0.001, w, g, m, v),
+                        "n " + n + ", overflow at " + bad);
+                assertEquals(bad < 0, allFinite, "n " + n + ", overflow at " + bad);
+            }
+        }
+    }
 }
