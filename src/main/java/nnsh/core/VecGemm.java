@@ -18,7 +18,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * The micro-kernel keeps an MR x NR tile of C (12 rows x 2 vectors: 12 x 16 on AVX-512) in 24 registers,
  * broadcasting one element of A and multiplying it into two vectors of B with FMA. Block sizes
- * (KC 512, MC 192) were tuned on a Xeon with 48 KiB L1 / 2 MiB L2; system properties
+ * (KC 1024, MC 144: the packed A block, 144 x 1024 doubles = 1.2 MiB, stays in L2) were tuned on a Xeon
+ * with 48 KiB L1 / 2 MiB L2. A long kc means fewer passes over C, whose tile updates cost more than the
+ * B sliver falling out of L1: against KC 512 / MC 192, same minute, W2 went from 2.50-2.67 to 2.24-2.32
+ * s/epoch and the 2048^3 product from 110 to 114-123 GFLOPS (the layer products with k <= 1024 now
+ * take one pass). System properties
  * nnsh.gemm.kc/mc/nc/mr override them. Packing pads edge slivers with zeros, so tails run through the
  * same kernel; only the C update of an edge tile goes element by element. Packing also resolves the
  * transposes: one kernel serves NN, NT, TN, TT.
@@ -45,8 +49,8 @@ final class VecGemm {
         return mr == 4 || mr == 12 ? mr : 6;
     }
 
-    static final int KC = Math.max(16, Integer.getInteger("nnsh.gemm.kc", 512));
-    static final int MC = roundUp(Math.max(MR, Integer.getInteger("nnsh.gemm.mc", 192)), MR);
+    static final int KC = Math.max(16, Integer.getInteger("nnsh.gemm.kc", 1024));
+    static final int MC = roundUp(Math.max(MR, Integer.getInteger("nnsh.gemm.mc", 144)), MR);
     static final int NC = roundUp(Math.max(NR, Integer.getInteger("nnsh.gemm.nc", 4096)), NR);
 
     /**

@@ -180,8 +180,8 @@ class GemmTest {
 
     @Test
     void largerShapesCrossEveryBlockBoundary() {
-        // k past the kc block (several k blocks, uneven), m past mc, n past a few slivers, odd everywhere.
-        int[][] shapes = {{197, 61, 531}, {64, 10, 784}, {10, 784, 64}, {33, 250, 300}, {301, 27, 257}};
+        // k past the kc block (2300: three uneven k blocks), m past mc, n past a few slivers, odd everywhere.
+        int[][] shapes = {{197, 61, 531}, {64, 10, 784}, {10, 784, 64}, {33, 250, 300}, {301, 27, 257}, {157, 45, 2300}};
         Rng r = new Rng(6);
         int t = 0;
         for (int[] s : shapes) {
@@ -196,7 +196,8 @@ class GemmTest {
 
     @Test
     void resultsAreBitIdenticalForAnyThreadCount() {
-        int[][] shapes = {{300, 257, 530}, {1000, 10, 300}, {10, 500, 700}, {129, 300, 97}, {4099, 13, 781}, {7, 5003, 301}};
+        int[][] shapes = {{300, 257, 530}, {1000, 10, 300}, {10, 500, 700}, {129, 300, 97}, {4099, 13, 781}, {7, 5003, 301},
+                {161, 70, 1500}};
         Rng r = new Rng(7);
         int t = 0;
         for (int[] s : shapes) {
