@@ -33,7 +33,8 @@ clean:
 # The speed workloads, one line each: `bench W1 <ms> ms/iteration` (784-10-10 full-batch GD on 41,000
 # images), `bench W2 <s> s/epoch` (784-1000-10 Adam, batches of 1,024), `bench gemm <GFLOPS> GFLOPS`
 # (2048^3, all cores); then, when python3 with numpy is there, the same workloads in numpy
-# (bench/numpy_reference.py) in the same minute and the ratios. BENCH_ARGS='W1 --threads 1' picks some.
+# (bench/numpy_reference.py) in the same minute and the ratios. BENCH_ARGS='W1 --threads 1' picks some;
+# BENCH_ARGS='W1 stream' also prints `bench stream <ms> ms`, reading W1's matrix once: its memory floor.
 BENCH_ARGS ?= --numpy
 bench: $(JAR)
 	java $(JVM_FLAGS) -cp $(JAR) nnsh.bench.Bench $(BENCH_ARGS)

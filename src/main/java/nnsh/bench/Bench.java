@@ -31,9 +31,11 @@ import nnsh.nn.Workers;
  * bench W1 &lt;ms&gt; ms/iteration    784-10-10, full-batch GD on 41,000 images, median of timed iterations
  * bench W2 &lt;s&gt; s/epoch          784-1000-10, Adam, batches of 1,024, one epoch of 60,000 (median of epochs)
  * bench gemm &lt;GFLOPS&gt; GFLOPS     2048^3 product, all threads
+ * bench stream &lt;ms&gt; ms           reading W1's 41,000 x 784 doubles once, all threads: the memory
+ *                                  floor under W1 in the same minute (not run unless named)
  * </pre>
  *
- * Arguments: any of W1, W2, gemm (default: all), {@code --threads N}, {@code --numpy} (then also runs
+ * Arguments: any of W1, W2, gemm, stream (default: W1, W2, gemm), {@code --threads N}, {@code --numpy} (then also runs
  * bench/numpy_reference.py on the same workloads right after and prints the ratios), {@code --epochs N}
  * (timed W2 epochs, default 3). The backend line goes to standard error.
  */
@@ -48,16 +50,17 @@ public final class Bench {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--numpy": numpy = true; break;
-                case "--threads": threads = Integer.parseInt(args[++i]); break;
-                case "--epochs": epochs = Integer.parseInt(args[++i]); break;
-                default: which.add(args[i]);
+                case "--threads": threads = count(args, ++i, "--threads"); break;
+                case "--epochs": epochs = count(args, ++i, "--epochs"); break;
+                case "W1": case "W2": case "gemm": case "stream": which.add(args[i]); break;
+                default: usage("unknown argument '" + args[i] + "'");
             }
         }
         if (which.isEmpty()) which = Arrays.asList("W1", "W2", "gemm");
         Parallel.setThreads(threads);
         System.err.println("backend: " + Backend.describe());
         Map<String, Double> ours = new LinkedHashMap<>();
-        Bundled.Pair mnist = which.contains("W1") || which.contains("W2") ? Bundled.mnist(255) : null;
+        Bundled.Pair mnist = which.contains("W1") || which.contains("W2") || which.contains("stream") ? Bundled.mnist(255) : null;
         for (String w : which) {
             switch (w) {
                 case "W1": {
@@ -72,17 +75,39 @@ public final class Bench {
                     System.out.printf(Locale.ROOT, "bench W2 %.2f s/epoch%n", s);
                     break;
                 }
+                case "stream": {
+                    double ms = stream(mnist != null ? mnist.train : Bundled.mnist(255).train, threads, 15);
+                    System.out.printf(Locale.ROOT, "bench stream %.1f ms%n", ms);
+                    break;
+                }
                 case "gemm": {
                     double g = GemmBench.gflops(2048, 5, threads);
                     ours.put(w, g);
                     System.out.printf(Locale.ROOT, "bench gemm %.1f GFLOPS%n", g);
                     break;
                 }
-                default: throw new IllegalArgumentException("unknown workload " + w + " (expected W1, W2, gemm)");
+                default: throw new AssertionError(w);
             }
             System.out.flush();
         }
         if (numpy) numpyRatios(ours);
+    }
+
+    private static int count(String[] args, int i, String option) {
+        if (i >= args.length) usage(option + " needs a number");
+        try {
+            int v = Integer.parseInt(args[i]);
+            if (v >= 1) return v;
+        } catch (NumberFormatException e) {
+            // worded below
+        }
+        usage(option + " takes a whole number of at least 1, not '" + args[i] + "'");
+        return 0;
+    }
+
+    private static void usage(String what) {
+        System.err.println("bench: " + what + " (expected: [W1] [W2] [gemm] [stream] [--threads N] [--epochs N] [--numpy])");
+        System.exit(2);
     }
 
     /** Median milliseconds of one full-batch GD iteration of 784-10-10 on the first 41,000 images. */
@@ -103,6 +128,33 @@ public final class Bench {
                 t.step(w);
                 ms[r] = (System.nanoTime() - t0) / 1e6;
             }
+            return median(ms);
+        }
+    }
+
+    /**
+     * Median milliseconds to read the first 41,000 rows of the training matrix once (a vectorized sum of
+     * squares, split in equal parts over the threads): what W1 costs at the least if every iteration
+     * streams its doubles from memory once.
+     */
+    public static double stream(Dataset train, int threads, int runs) {
+        int n = 41_000 * train.features;
+        double[] x = train.x;
+        double[] part = new double[threads];
+        try (Workers w = new Workers(threads)) {
+            java.util.function.IntConsumer task = t -> {
+                int from = (int) ((long) n * t / threads), to = (int) ((long) n * (t + 1) / threads);
+                part[t] = nnsh.core.Ops.sumSquares(to - from, x, from);
+            };
+            double[] ms = new double[runs];
+            for (int r = -5; r < runs; r++) {
+                long t0 = System.nanoTime();
+                w.run(threads, task);
+                if (r >= 0) ms[r] = (System.nanoTime() - t0) / 1e6;
+            }
+            double sink = 0;
+            for (double p : part) sink += p;
+            if (Double.isNaN(sink)) System.err.println("stream: NaN in the data");
             return median(ms);
         }
     }
