@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.IntConsumer;
 
+import nnsh.core.Gated;
 import nnsh.core.Ops;
 import nnsh.core.Parallel;
 import nnsh.core.Rng;
@@ -452,9 +453,13 @@ public final class Network {
             Dense d = layers.get(l);
             double[] prev = l == 0 ? in : ws.a[l - 1];
             int prevOff = l == 0 ? inOff : 0;
-            d.backward(rows, prev, prevOff, ws.dz[l], gw[l], gb[l], l == 0 ? null : ws.da[l - 1], first);
-            if (l > 0) {
-                Dense p = layers.get(l - 1);
+            Dense p = l == 0 ? null : layers.get(l - 1);
+            // A wide ReLU layer under a narrow one (784-1000-10): dZ_prev = (dZ W) * relu'(Z_prev) in one pass.
+            boolean gated = wide && p != null && p.activation == Activation.RELU && d.out <= Gated.MAX_K;
+            d.backward(rows, prev, prevOff, ws.dz[l], gw[l], gb[l], l == 0 || gated ? null : ws.da[l - 1], first);
+            if (gated) {
+                Gated.reluGatedProduct(rows, d.in, d.out, ws.dz[l], d.w, ws.z[l - 1], ws.dz[l - 1]);
+            } else if (p != null) {
                 if (wide && p.activation == Activation.RELU) reluBackward(rows * p.out, ws.z[l - 1], ws.da[l - 1], ws.dz[l - 1]);
                 else p.activation.backward(rows, p.out, ws.z[l - 1], ws.a[l - 1], ws.da[l - 1], ws.dz[l - 1]);
             }

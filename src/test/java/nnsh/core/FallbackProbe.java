@@ -19,6 +19,18 @@ public final class FallbackProbe {
                 if (Math.abs(c1[i] - c2[i]) > 1e-12 * k) throw new AssertionError("gemm differs at " + i);
             }
         }
+        // the gated product (dZ_prev of a ReLU layer) against its two steps, on this backend
+        double[] ga = new double[37 * 10], gb = new double[10 * 45], gg = new double[37 * 45];
+        double[] gc = new double[37 * 45], gref = new double[37 * 45];
+        for (int i = 0; i < ga.length; i++) ga[i] = r.nextDouble() - 0.5;
+        for (int i = 0; i < gb.length; i++) gb[i] = r.nextDouble() - 0.5;
+        for (int i = 0; i < gg.length; i++) gg[i] = r.nextDouble() - 0.5;
+        Gated.reluGatedProduct(37, 45, 10, ga, gb, gg, gc);
+        Gemm.reference(false, false, 37, 45, 10, 1.0, ga, 0, 10, gb, 0, 45, 0.0, gref, 0, 45);
+        for (int i = 0; i < gc.length; i++) {
+            double want = gg[i] > 0 ? gref[i] : 0.0;
+            if (Math.abs(gc[i] - want) > 1e-12) throw new AssertionError("gated product differs at " + i);
+        }
         double[] z = new double[100], out = new double[100], w = new double[100];
         for (int i = 0; i < z.length; i++) z[i] = r.nextDouble() * 4 - 2;
         Ops.relu(100, z, out);
