@@ -166,8 +166,17 @@ public final class Ops {
 
     /** Softmax of each row of a rows x cols block, shifted by the row max for stability. */
     public static void softmaxRows(int rows, int cols, double[] z, double[] a) {
+        softmaxRows(rows, cols, z, a, null);
+    }
+
+    /**
+     * Softmax of each row, and when lse is not null each row's log-sum-exp, lse[r] = max + log(sum of
+     * exp(z - max)): the same max and the same sum as {@link #logSumExp} (in the same order), so the
+     * cross-entropy needs no second round of exponentials and comes out bit for bit the same.
+     */
+    public static void softmaxRows(int rows, int cols, double[] z, double[] a, double[] lse) {
         if (SIMD_EXP && cols >= MIN) {
-            VecOps.softmaxRows(rows, cols, z, a);
+            VecOps.softmaxRows(rows, cols, z, a, lse);
             return;
         }
         for (int r = 0; r < rows; r++) {
@@ -180,6 +189,7 @@ public final class Ops {
                 a[base + j] = e;
                 sum += e;
             }
+            if (lse != null) lse[r] = max + Math.log(sum);
             double inv = 1.0 / sum;
             for (int j = 0; j < cols; j++) a[base + j] *= inv;
         }

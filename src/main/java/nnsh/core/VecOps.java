@@ -162,7 +162,7 @@ final class VecOps {
         for (; i < n; i++) dz[i] = da[i] * (1.0 - a[i] * a[i]);
     }
 
-    static void softmaxRows(int rows, int cols, double[] z, double[] a) {
+    static void softmaxRows(int rows, int cols, double[] z, double[] a, double[] lse) {
         int ub = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int base = r * cols, j = 0;
@@ -185,6 +185,7 @@ final class VecOps {
                 a[base + j] = e;
                 sum += e;
             }
+            if (lse != null) lse[r] = max + Math.log(sum);
             double inv = 1.0 / sum;
             for (j = 0; j < ub; j += L) DoubleVector.fromArray(S, a, base + j).mul(inv).intoArray(a, base + j);
             for (; j < cols; j++) a[base + j] *= inv;

@@ -49,13 +49,22 @@ public enum Loss {
      */
     public double lossAndGradient(Activation out, int rows, int k, double[] z, double[] a,
                                   int[] labels, int labelOff, int[] rowIndex, double[] dz, double[] da) {
+        return lossAndGradient(out, rows, k, z, a, null, labels, labelOff, rowIndex, dz, da);
+    }
+
+    /**
+     * The same, given each row's log-sum-exp of z when the softmax already computed it (lse, or null to
+     * compute it here): cross-entropy then needs no exponentials of its own.
+     */
+    public double lossAndGradient(Activation out, int rows, int k, double[] z, double[] a, double[] lse,
+                                  int[] labels, int labelOff, int[] rowIndex, double[] dz, double[] da) {
         double total = 0;
         if (this == CROSS_ENTROPY) {
             for (int r = 0; r < rows; r++) {
                 int y = label(labels, labelOff, rowIndex, r);
                 int o = r * k;
                 if (out == Activation.SOFTMAX) {
-                    total += Ops.logSumExp(z, o, k) - z[o + y];
+                    total += (lse != null ? lse[r] : Ops.logSumExp(z, o, k)) - z[o + y];
                 } else { // sigmoid, binary cross-entropy per unit: softplus(z) - y z
                     for (int j = 0; j < k; j++) {
                         double zj = z[o + j];

@@ -425,6 +425,11 @@ public final class Network {
             if (wide && d.activation == Activation.RELU) {
                 d.product(rows, a, aOff, ws.z[l]);
                 biasRelu(rows, d, ws.z[l], ws.a[l]);
+            } else if (l == L - 1 && d.activation == Activation.SOFTMAX && labels != null && loss == Loss.CROSS_ENTROPY) {
+                // The softmax hands its log-sum-exp to the loss: one exponential per output, not two.
+                d.product(rows, a, aOff, ws.z[l]);
+                Ops.addRowVector(rows, d.out, d.b, ws.z[l], 0);
+                Ops.softmaxRows(rows, d.out, ws.z[l], ws.a[l], ws.lse);
             } else {
                 d.forward(rows, a, aOff, ws.z[l], ws.a[l]);
             }
@@ -440,7 +445,9 @@ public final class Network {
         }
         if (probs != null) System.arraycopy(out, 0, probs, outOff * k, rows * k);
         if (labels == null) return;
-        ws.loss += loss.lossAndGradient(layers.get(L - 1).activation, rows, k, ws.z[L - 1], out,
+        Activation act = layers.get(L - 1).activation;
+        ws.loss += loss.lossAndGradient(act, rows, k, ws.z[L - 1], out,
+                act == Activation.SOFTMAX && loss == Loss.CROSS_ENTROPY ? ws.lse : null,
                 labels, s, index, ws.dz[L - 1], ws.da[L - 1]);
     }
 
@@ -489,6 +496,8 @@ public final class Network {
         final int rows;
         final double[] x;
         final double[][] z, a, dz, da, gw, gb;
+        /** Log-sum-exp of each row of the output, from the softmax, for the cross-entropy. */
+        final double[] lse;
         double loss;
         int correct;
 
@@ -496,6 +505,7 @@ public final class Network {
             int L = net.layers.size();
             this.rows = rows;
             x = new double[rows * net.inputs()];
+            lse = new double[rows];
             z = new double[L][];
             a = new double[L][];
             dz = new double[L][];
