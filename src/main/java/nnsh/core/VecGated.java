@@ -66,28 +66,26 @@ final class VecGated {
             c32 = x.fma(b2, c32);
             c33 = x.fma(b3, c33);
         }
+        // The mask and the store written out here: a vector handed to a method the JIT does not inline
+        // becomes a heap object (one allocation per store).
+        DoubleVector zero = DoubleVector.zero(S);
         int r0 = i * n + j, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
-        store(c00, g, c, r0);
-        store(c01, g, c, r0 + L);
-        store(c02, g, c, r0 + 2 * L);
-        store(c03, g, c, r0 + 3 * L);
-        store(c10, g, c, r1);
-        store(c11, g, c, r1 + L);
-        store(c12, g, c, r1 + 2 * L);
-        store(c13, g, c, r1 + 3 * L);
-        store(c20, g, c, r2);
-        store(c21, g, c, r2 + L);
-        store(c22, g, c, r2 + 2 * L);
-        store(c23, g, c, r2 + 3 * L);
-        store(c30, g, c, r3);
-        store(c31, g, c, r3 + L);
-        store(c32, g, c, r3 + 2 * L);
-        store(c33, g, c, r3 + 3 * L);
-    }
-
-    /** c[at ..] = v where g[at ..] > 0, else 0. */
-    private static void store(DoubleVector v, double[] g, double[] c, int at) {
-        DoubleVector.zero(S).blend(v, DoubleVector.fromArray(S, g, at).compare(VectorOperators.GT, 0.0)).intoArray(c, at);
+        zero.blend(c00, DoubleVector.fromArray(S, g, r0).compare(VectorOperators.GT, 0.0)).intoArray(c, r0);
+        zero.blend(c01, DoubleVector.fromArray(S, g, r0 + L).compare(VectorOperators.GT, 0.0)).intoArray(c, r0 + L);
+        zero.blend(c02, DoubleVector.fromArray(S, g, r0 + 2 * L).compare(VectorOperators.GT, 0.0)).intoArray(c, r0 + 2 * L);
+        zero.blend(c03, DoubleVector.fromArray(S, g, r0 + 3 * L).compare(VectorOperators.GT, 0.0)).intoArray(c, r0 + 3 * L);
+        zero.blend(c10, DoubleVector.fromArray(S, g, r1).compare(VectorOperators.GT, 0.0)).intoArray(c, r1);
+        zero.blend(c11, DoubleVector.fromArray(S, g, r1 + L).compare(VectorOperators.GT, 0.0)).intoArray(c, r1 + L);
+        zero.blend(c12, DoubleVector.fromArray(S, g, r1 + 2 * L).compare(VectorOperators.GT, 0.0)).intoArray(c, r1 + 2 * L);
+        zero.blend(c13, DoubleVector.fromArray(S, g, r1 + 3 * L).compare(VectorOperators.GT, 0.0)).intoArray(c, r1 + 3 * L);
+        zero.blend(c20, DoubleVector.fromArray(S, g, r2).compare(VectorOperators.GT, 0.0)).intoArray(c, r2);
+        zero.blend(c21, DoubleVector.fromArray(S, g, r2 + L).compare(VectorOperators.GT, 0.0)).intoArray(c, r2 + L);
+        zero.blend(c22, DoubleVector.fromArray(S, g, r2 + 2 * L).compare(VectorOperators.GT, 0.0)).intoArray(c, r2 + 2 * L);
+        zero.blend(c23, DoubleVector.fromArray(S, g, r2 + 3 * L).compare(VectorOperators.GT, 0.0)).intoArray(c, r2 + 3 * L);
+        zero.blend(c30, DoubleVector.fromArray(S, g, r3).compare(VectorOperators.GT, 0.0)).intoArray(c, r3);
+        zero.blend(c31, DoubleVector.fromArray(S, g, r3 + L).compare(VectorOperators.GT, 0.0)).intoArray(c, r3 + L);
+        zero.blend(c32, DoubleVector.fromArray(S, g, r3 + 2 * L).compare(VectorOperators.GT, 0.0)).intoArray(c, r3 + 2 * L);
+        zero.blend(c33, DoubleVector.fromArray(S, g, r3 + 3 * L).compare(VectorOperators.GT, 0.0)).intoArray(c, r3 + 3 * L);
     }
 
     private static void vector(int i, int j, int n, int k, double[] a, double[] b, double[] g, double[] c) {
@@ -95,7 +93,8 @@ final class VecGated {
         for (int p = 0, bi = j; p < k; p++, bi += n) {
             s = DoubleVector.broadcast(S, a[i * k + p]).fma(DoubleVector.fromArray(S, b, bi), s);
         }
-        store(s, g, c, i * n + j);
+        int at = i * n + j;
+        DoubleVector.zero(S).blend(s, DoubleVector.fromArray(S, g, at).compare(VectorOperators.GT, 0.0)).intoArray(c, at);
     }
 
     private static void scalar(int i, int j, int n, int k, double[] a, double[] b, double[] g, double[] c) {
