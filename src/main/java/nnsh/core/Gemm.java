@@ -14,7 +14,8 @@ package nnsh.core;
  * forward Z = A W^T (NT), weight gradient dW = dZ^T A (TN), input gradient dA = dZ W (NN).
  * When beta is 0, C is overwritten and its old contents (even NaN) are ignored.
  *
- * <p>Paths (all chosen by shape alone): tiny products on plain loops; NT with n &lt;= 16 and TN with
+ * <p>Paths (all chosen by shape alone): tiny products on plain loops; NT with k and n both &lt;= 16 on
+ * in-order FMA rows ({@code Tiny}); NT with n &lt;= 16 and TN with
  * m &lt;= 16 (a layer with few units) on unpacked dot-product / register-strip kernels ({@code VecSkinny});
  * everything else on the packed 12 x 16 kernel ({@code VecGemm}).
  */
@@ -49,7 +50,9 @@ public final class Gemm {
         }
         long work = (long) m * n * k;
         boolean parallel = work >= PARALLEL_MIN && Parallel.threads() > 1;
-        if (Backend.simd() && work >= SMALL && skinny(transA, transB, m, n)) {
+        if (Tiny.fits(transA, transB, n, k) && work >= SMALL) {
+            Tiny.gemm(transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
+        } else if (Backend.simd() && work >= SMALL && skinny(transA, transB, m, n)) {
             if (transB) VecSkinny.nt(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
             else VecSkinny.tn(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
         } else if (Backend.simd() && work >= SMALL) {

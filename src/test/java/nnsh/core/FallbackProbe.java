@@ -19,6 +19,15 @@ public final class FallbackProbe {
                 if (Math.abs(c1[i] - c2[i]) > 1e-12 * k) throw new AssertionError("gemm differs at " + i);
             }
         }
+        // a tiny NT product (the 10 x 10 layer) against the reference
+        double[] ta = new double[70 * 10], tb = new double[10 * 10], tc = new double[70 * 10], tr = new double[70 * 10];
+        for (int i = 0; i < ta.length; i++) ta[i] = r.nextDouble() - 0.5;
+        for (int i = 0; i < tb.length; i++) tb[i] = r.nextDouble() - 0.5;
+        Gemm.gemm(false, true, 70, 10, 10, 1.0, ta, 0, 10, tb, 0, 10, 0.0, tc, 0, 10);
+        Gemm.reference(false, true, 70, 10, 10, 1.0, ta, 0, 10, tb, 0, 10, 0.0, tr, 0, 10);
+        for (int i = 0; i < tc.length; i++) {
+            if (Math.abs(tc[i] - tr[i]) > 1e-12) throw new AssertionError("tiny product differs at " + i);
+        }
         // the gated product (dZ_prev of a ReLU layer) against its two steps, on this backend
         double[] ga = new double[37 * 10], gb = new double[10 * 45], gg = new double[37 * 45];
         double[] gc = new double[37 * 45], gref = new double[37 * 45];
