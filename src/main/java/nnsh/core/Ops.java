@@ -179,17 +179,21 @@ public final class Ops {
             VecOps.softmaxRows(rows, cols, z, a, lse);
             return;
         }
+        // Shift each row by its max, exponentiate the block (a vector at a time: Exp gives the same bits
+        // on both backends), then sum each row in order and normalize.
         for (int r = 0; r < rows; r++) {
             int base = r * cols;
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < cols; j++) max = Math.max(max, z[base + j]);
+            for (int j = 0; j < cols; j++) a[base + j] = z[base + j] - max;
+            if (lse != null) lse[r] = max;
+        }
+        Exp.expInPlace(a, 0, rows * cols);
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
             double sum = 0;
-            for (int j = 0; j < cols; j++) {
-                double e = Math.exp(z[base + j] - max);
-                a[base + j] = e;
-                sum += e;
-            }
-            if (lse != null) lse[r] = max + Math.log(sum);
+            for (int j = 0; j < cols; j++) sum += a[base + j];
+            if (lse != null) lse[r] += Math.log(sum);
             double inv = 1.0 / sum;
             for (int j = 0; j < cols; j++) a[base + j] *= inv;
         }
@@ -200,7 +204,7 @@ public final class Ops {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < cols; j++) max = Math.max(max, z[off + j]);
         double sum = 0;
-        for (int j = 0; j < cols; j++) sum += Math.exp(z[off + j] - max);
+        for (int j = 0; j < cols; j++) sum += Exp.exp(z[off + j] - max);
         return max + Math.log(sum);
     }
 
