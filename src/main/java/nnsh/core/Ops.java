@@ -10,15 +10,6 @@ public final class Ops {
     /** Vector API kernels in use (see {@link Backend}); below MIN elements the plain loop is as fast. */
     private static final boolean SIMD = Backend.simd();
     private static final int MIN = 16;
-    /**
-     * Whether exp/tanh run as Vector API lanewise operations (sigmoid, tanh, softmaxRows). Off unless
-     * {@code -Dnnsh.simd.transcendentals=true}: the lanewise EXP/TANH of the Vector API give different
-     * bits before and after the JIT compiles them (a Java fallback, then a vector math library), so the
-     * same training could end differently depending on when compilation happened (seen as a resumed
-     * run that no longer matched a straight one). Math.exp and Math.tanh agree in every tier.
-     */
-    private static final boolean SIMD_EXP = SIMD
-            && "true".equalsIgnoreCase(System.getProperty("nnsh.simd.transcendentals", "false").trim());
 
     /** True when this class runs its Vector API kernels. */
     static boolean simd() {
@@ -125,19 +116,14 @@ public final class Ops {
         for (int i = 0; i < n; i++) dz[i] = z[i] > 0 ? da[i] : slope * da[i];
     }
 
+    /** The logistic sigmoid, a vector at a time with {@link Exp} (the same bits on both backends). */
     public static void sigmoid(int n, double[] z, double[] a) {
-        if (SIMD_EXP && n >= MIN) {
-            VecOps.sigmoid(n, z, a);
-            return;
-        }
-        for (int i = 0; i < n; i++) a[i] = sigmoid(z[i]);
+        Exp.sigmoid(n, z, a);
     }
 
-    /** Stable for large |z|: never computes exp of a large positive number. */
+    /** Stable for large |z|: e = exp(-|z|), then 1/(1+e) or e/(1+e); never exp of a large positive number. */
     public static double sigmoid(double z) {
-        if (z >= 0) return 1.0 / (1.0 + Math.exp(-z));
-        double e = Math.exp(z);
-        return e / (1.0 + e);
+        return Exp.sigmoid(z);
     }
 
     public static void sigmoidBackward(int n, double[] a, double[] da, double[] dz) {
@@ -148,12 +134,9 @@ public final class Ops {
         for (int i = 0; i < n; i++) dz[i] = da[i] * a[i] * (1.0 - a[i]);
     }
 
+    /** tanh, a vector at a time with {@link Exp#expm1} (the same bits on both backends). */
     public static void tanh(int n, double[] z, double[] a) {
-        if (SIMD_EXP && n >= MIN) {
-            VecOps.tanh(n, z, a);
-            return;
-        }
-        for (int i = 0; i < n; i++) a[i] = Math.tanh(z[i]);
+        Exp.tanh(n, z, a);
     }
 
     public static void tanhBackward(int n, double[] a, double[] da, double[] dz) {
@@ -175,10 +158,6 @@ public final class Ops {
      * cross-entropy needs no second round of exponentials and comes out bit for bit the same.
      */
     public static void softmaxRows(int rows, int cols, double[] z, double[] a, double[] lse) {
-        if (SIMD_EXP && cols >= MIN) {
-            VecOps.softmaxRows(rows, cols, z, a, lse);
-            return;
-        }
         // Shift each row by its max, exponentiate the block (a vector at a time: Exp gives the same bits
         // on both backends), then sum each row in order and normalize.
         for (int r = 0; r < rows; r++) {

@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API versions of the {@link Ops} kernels; loaded only when {@link Backend#simd()} is true.
  * Elementwise kernels evaluate the very same expression as the plain loops (same operations in the same
  * order, no fused multiply-add), so their results are bit-identical; only the reductions (dot,
- * sumSquares, the softmax denominator) sum in a different order. Tails run the scalar expression.
+ * sumSquares) sum in a different order. Tails run the scalar expression. The exponentials (softmax,
+ * sigmoid, tanh) are in {@link Exp}, whose vector and scalar forms give the same bits.
  */
 final class VecOps {
     private VecOps() {}
@@ -125,19 +126,6 @@ final class VecOps {
         for (; i < n; i++) dz[i] = z[i] > 0 ? da[i] : slope * da[i];
     }
 
-    /** Same stable form as {@link Ops#sigmoid(double)}: e = exp(-|z|), then 1/(1+e) or e/(1+e). */
-    static void sigmoid(int n, double[] z, double[] a) {
-        int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) {
-            DoubleVector zv = DoubleVector.fromArray(S, z, i);
-            DoubleVector e = zv.abs().neg().lanewise(VectorOperators.EXP);
-            DoubleVector den = e.add(1.0);
-            DoubleVector pos = DoubleVector.broadcast(S, 1.0).div(den);
-            e.div(den).blend(pos, zv.compare(VectorOperators.GE, 0.0)).intoArray(a, i);
-        }
-        for (; i < n; i++) a[i] = Ops.sigmoid(z[i]);
-    }
-
     static void sigmoidBackward(int n, double[] a, double[] da, double[] dz) {
         int i = 0, ub = S.loopBound(n);
         for (; i < ub; i += L) {
@@ -147,12 +135,6 @@ final class VecOps {
         for (; i < n; i++) dz[i] = da[i] * a[i] * (1.0 - a[i]);
     }
 
-    static void tanh(int n, double[] z, double[] a) {
-        int i = 0, ub = S.loopBound(n);
-        for (; i < ub; i += L) DoubleVector.fromArray(S, z, i).lanewise(VectorOperators.TANH).intoArray(a, i);
-        for (; i < n; i++) a[i] = Math.tanh(z[i]);
-    }
-
     static void tanhBackward(int n, double[] a, double[] da, double[] dz) {
         int i = 0, ub = S.loopBound(n);
         for (; i < ub; i += L) {
@@ -160,36 +142,6 @@ final class VecOps {
             DoubleVector.fromArray(S, da, i).mul(av.mul(av).neg().add(1.0)).intoArray(dz, i);
         }
         for (; i < n; i++) dz[i] = da[i] * (1.0 - a[i] * a[i]);
-    }
-
-    static void softmaxRows(int rows, int cols, double[] z, double[] a, double[] lse) {
-        int ub = S.loopBound(cols);
-        for (int r = 0; r < rows; r++) {
-            int base = r * cols, j = 0;
-            double max = Double.NEGATIVE_INFINITY;
-            if (ub > 0) {
-                DoubleVector mv = DoubleVector.fromArray(S, z, base);
-                for (j = L; j < ub; j += L) mv = mv.max(DoubleVector.fromArray(S, z, base + j));
-                max = mv.reduceLanes(VectorOperators.MAX);
-            }
-            for (; j < cols; j++) max = Math.max(max, z[base + j]);
-            DoubleVector sv = DoubleVector.zero(S);
-            for (j = 0; j < ub; j += L) {
-                DoubleVector e = DoubleVector.fromArray(S, z, base + j).sub(max).lanewise(VectorOperators.EXP);
-                e.intoArray(a, base + j);
-                sv = sv.add(e);
-            }
-            double sum = laneSum(sv);
-            for (; j < cols; j++) {
-                double e = Math.exp(z[base + j] - max);
-                a[base + j] = e;
-                sum += e;
-            }
-            if (lse != null) lse[r] = max + Math.log(sum);
-            double inv = 1.0 / sum;
-            for (j = 0; j < ub; j += L) DoubleVector.fromArray(S, a, base + j).mul(inv).intoArray(a, base + j);
-            for (; j < cols; j++) a[base + j] *= inv;
-        }
     }
 
     static void sgdUpdate(int n, double lr, double[] w, double[] g) {

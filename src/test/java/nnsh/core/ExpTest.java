@@ -71,4 +71,62 @@ class ExpTest {
             }
         }
     }
+
+    @Test
+    void expm1TanhAndSigmoidStayCloseToStrictMath() {
+        Rng r = new Rng(43);
+        double worstExpm1 = 0, worstTanh = 0, worstSig = 0;
+        for (int i = 0; i < 1_000_000; i++) {
+            double x = i % 3 == 0 ? (r.nextDouble() - 0.5) * 1e-6 : i % 3 == 1 ? (r.nextDouble() - 0.5) * 4 : (r.nextDouble() - 0.5) * 80;
+            worstExpm1 = Math.max(worstExpm1, ulps(StrictMath.expm1(x), Exp.expm1(x)));
+            worstTanh = Math.max(worstTanh, ulps(StrictMath.tanh(x), Exp.tanh(x)));
+            double sig = 1 / (1 + StrictMath.exp(-x));
+            if (x < 0) sig = StrictMath.exp(x) / (1 + StrictMath.exp(x));
+            worstSig = Math.max(worstSig, ulps(sig, Exp.sigmoid(x)));
+        }
+        assertTrue(worstExpm1 <= 3, "expm1: " + worstExpm1 + " ulp");
+        assertTrue(worstTanh <= 4, "tanh: " + worstTanh + " ulp");
+        assertTrue(worstSig <= 4, "sigmoid: " + worstSig + " ulp");
+        assertEquals(0.0, Exp.tanh(0.0));
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(Exp.tanh(-0.0)));
+        assertEquals(1.0, Exp.tanh(1e300));
+        assertEquals(-1.0, Exp.tanh(Double.NEGATIVE_INFINITY));
+        assertEquals(1.0, Exp.sigmoid(800));
+        assertEquals(0.0, Exp.sigmoid(-800));
+        assertEquals(0.5, Exp.sigmoid(0));
+        assertTrue(Double.isNaN(Exp.tanh(Double.NaN)) && Double.isNaN(Exp.sigmoid(Double.NaN)) && Double.isNaN(Exp.expm1(Double.NaN)));
+    }
+
+    @Test
+    void vectorTanhAndSigmoidGiveTheScalarBitsAndAllocateNothing() {
+        Rng r = new Rng(44);
+        double[] z = new double[1003], a = new double[1003], b = new double[1003];
+        for (int i = 0; i < z.length; i++) z[i] = (r.nextDouble() - 0.5) * (i % 2 == 0 ? 60 : 1e-3);
+        z[5] = Double.NaN;
+        z[6] = Double.POSITIVE_INFINITY;
+        z[7] = -0.0;
+        Exp.tanh(z.length, z, a);
+        for (int i = 0; i < z.length; i++) b[i] = Exp.tanh(z[i]);
+        for (int i = 0; i < z.length; i++) assertEquals(Double.doubleToRawLongBits(b[i]), Double.doubleToRawLongBits(a[i]), "tanh " + i);
+        Exp.sigmoid(z.length, z, a);
+        for (int i = 0; i < z.length; i++) b[i] = Exp.sigmoid(z[i]);
+        for (int i = 0; i < z.length; i++) assertEquals(Double.doubleToRawLongBits(b[i]), Double.doubleToRawLongBits(a[i]), "sigmoid " + i);
+        // warm, then no allocation per call (a vector handed to a method that is not inlined would be boxed)
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long best = Long.MAX_VALUE;
+        for (int round = 0; round < 20 && best > 0; round++) {
+            for (int i = 0; i < 2000; i++) {
+                Exp.tanh(z.length, z, a);
+                Exp.sigmoid(z.length, z, a);
+                Exp.expInPlace(b, 0, b.length);
+            }
+            long before = mx.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 100; i++) {
+                Exp.tanh(z.length, z, a);
+                Exp.sigmoid(z.length, z, a);
+            }
+            best = Math.min(best, (mx.getCurrentThreadAllocatedBytes() - before) / 100);
+        }
+        assertTrue(best < 64, best + " bytes allocated per call");
+    }
 }
