@@ -31,23 +31,16 @@ public final class Exp {
 
     /** e^x; the same bits as each lane of the vector version. */
     public static double exp(double x) {
-        if (x != x) return x;
-        double xc = Math.min(Math.max(x, LO), HI);
-        double t = xc * LOG2E + MAGIC;
-        double n = t - MAGIC;
-        long ni = (Double.doubleToRawLongBits(t) & 0xFFFFFFFFFFFFFL) - (1L << 51);
-        double r = Math.fma(-n, LN2_HI, xc);
-        r = Math.fma(-n, LN2_LO, r);
-        double p = C[0];
-        for (int i = 1; i < C.length; i++) p = Math.fma(p, r, C[i]);
-        p = Math.fma(p, r, 1.0);
-        p = Math.fma(p, r, 1.0);
-        long n1 = ni >> 1, n2 = ni - n1;
-        return p * Double.longBitsToDouble((n1 + 1023) << 52) * Double.longBitsToDouble((n2 + 1023) << 52);
+        return core(x, false);
     }
 
     /** e^x - 1, accurate near 0 as well: r (1 + r/2 + ... ) when n = 0, else 2^n e^r - 1. */
     public static double expm1(double x) {
+        return core(x, true);
+    }
+
+    /** e^x, or e^x - 1 when minusOne: the steps in the class comment. */
+    private static double core(double x, boolean minusOne) {
         if (x != x) return x;
         double xc = Math.min(Math.max(x, LO), HI);
         double t = xc * LOG2E + MAGIC;
@@ -55,13 +48,13 @@ public final class Exp {
         long ni = (Double.doubleToRawLongBits(t) & 0xFFFFFFFFFFFFFL) - (1L << 51);
         double r = Math.fma(-n, LN2_HI, xc);
         r = Math.fma(-n, LN2_LO, r);
-        double p = C[0];
-        for (int i = 1; i < C.length; i++) p = Math.fma(p, r, C[i]);
-        p = Math.fma(p, r, 1.0);
-        if (ni == 0) return r * p;
-        p = Math.fma(p, r, 1.0);
+        double q = C[0];                                       // q = (e^r - 1) / r = 1 + r/2! + ... + r^12/13!
+        for (int i = 1; i < C.length; i++) q = Math.fma(q, r, C[i]);
+        q = Math.fma(q, r, 1.0);
+        if (minusOne && ni == 0) return r * q;
         long n1 = ni >> 1, n2 = ni - n1;
-        return p * Double.longBitsToDouble((n1 + 1023) << 52) * Double.longBitsToDouble((n2 + 1023) << 52) - 1.0;
+        double e = Math.fma(q, r, 1.0) * Double.longBitsToDouble((n1 + 1023) << 52) * Double.longBitsToDouble((n2 + 1023) << 52);
+        return minusOne ? e - 1.0 : e;
     }
 
     /** Beyond this |x|, tanh(x) rounds to +-1. */
@@ -69,8 +62,7 @@ public final class Exp {
 
     /** tanh x = e / (e + 2) with e = e^(2|x|) - 1, the sign of x put back; +-1 beyond |x| = 20. */
     public static double tanh(double x) {
-        double ax = Math.min(Math.abs(x), TANH_ONE);
-        double e = expm1(2 * ax);
+        double e = expm1(2 * Math.min(Math.abs(x), TANH_ONE));
         return Math.copySign(e / (e + 2), x);
     }
 
@@ -82,20 +74,40 @@ public final class Exp {
 
     /** x[i] = e^x[i] for i in [off, off + n). */
     public static void expInPlace(double[] x, int off, int n) {
-        int i = off;
-        if (Backend.simd()) i = VecExp.expInPlace(x, off, n);
-        for (; i < off + n; i++) x[i] = exp(x[i]);
+        inPlace(x, off, n, false);
     }
 
-    /** a[i] = tanh z[i] for i in [0, n), a vector at a time where the Vector API is on (same bits). */
+    /** x[i] = e^x[i], or e^x[i] - 1 when minusOne, a vector at a time where the Vector API is on (same bits). */
+    private static void inPlace(double[] x, int off, int n, boolean minusOne) {
+        int i = Backend.simd() ? VecExp.inPlace(x, off, n, minusOne) : off;
+        for (; i < off + n; i++) x[i] = core(x[i], minusOne);
+    }
+
+    // The activations: their argument into a, the exponential in place, then the rest from a and z; the
+    // same operations as tanh(double) and sigmoid(double), so the same bits.
+
+    /** a[i] = tanh z[i] for i in [0, n). */
     public static void tanh(int n, double[] z, double[] a) {
-        int i = Backend.simd() ? VecExp.tanh(n, z, a) : 0;
-        for (; i < n; i++) a[i] = tanh(z[i]);
+        if (z == a) {
+            for (int i = 0; i < n; i++) a[i] = tanh(z[i]);
+            return;
+        }
+        for (int i = 0; i < n; i++) a[i] = 2 * Math.min(Math.abs(z[i]), TANH_ONE);
+        inPlace(a, 0, n, true);
+        for (int i = Backend.simd() ? VecExp.tanhFinish(n, z, a) : 0; i < n; i++) a[i] = Math.copySign(a[i] / (a[i] + 2), z[i]);
     }
 
-    /** a[i] = sigmoid z[i] for i in [0, n), a vector at a time where the Vector API is on (same bits). */
+    /** a[i] = sigmoid z[i] for i in [0, n). */
     public static void sigmoid(int n, double[] z, double[] a) {
-        int i = Backend.simd() ? VecExp.sigmoid(n, z, a) : 0;
-        for (; i < n; i++) a[i] = sigmoid(z[i]);
+        if (z == a) {
+            for (int i = 0; i < n; i++) a[i] = sigmoid(z[i]);
+            return;
+        }
+        for (int i = 0; i < n; i++) a[i] = -Math.abs(z[i]);
+        inPlace(a, 0, n, false);
+        for (int i = Backend.simd() ? VecExp.sigmoidFinish(n, z, a) : 0; i < n; i++) {
+            double e = a[i];
+            a[i] = z[i] >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+        }
     }
 }
