@@ -45,13 +45,21 @@ public enum Activation {
 
     /** A = f(Z) over rows x cols. */
     public void forward(int rows, int cols, double[] z, double[] a) {
+        forward(rows, cols, z, a, null);
+    }
+
+    /**
+     * A = f(Z) over rows x cols; for softmax, when lse is not null, also each row's log-sum-exp of Z (what
+     * the cross-entropy needs, so that it takes no exponentials of its own). Other activations ignore lse.
+     */
+    public void forward(int rows, int cols, double[] z, double[] a, double[] lse) {
         int n = rows * cols;
         switch (this) {
             case RELU: Ops.relu(n, z, a); break;
             case LEAKY_RELU: Ops.leakyRelu(n, LEAKY_SLOPE, z, a); break;
             case SIGMOID: Ops.sigmoid(n, z, a); break;
             case TANH: Ops.tanh(n, z, a); break;
-            case SOFTMAX: Ops.softmaxRows(rows, cols, z, a); break;
+            case SOFTMAX: Ops.softmaxRows(rows, cols, z, a, lse); break;
             case IDENTITY: System.arraycopy(z, 0, a, 0, n); break;
             default: throw new AssertionError(this);
         }

@@ -37,11 +37,14 @@ public final class Dense {
         this.db = new double[out];
     }
 
-    /** Z = A_prev W^T + 1 b^T; A = f(Z).   A_prev: rows x in at aPrev[aOff], Z, A: rows x out. */
-    void forward(int rows, double[] aPrev, int aOff, double[] z, double[] a) {
+    /**
+     * Z = A_prev W^T + 1 b^T; A = f(Z).   A_prev: rows x in at aPrev[aOff], Z, A: rows x out.
+     * lse, when not null (a softmax output), receives each row's log-sum-exp of Z.
+     */
+    void forward(int rows, double[] aPrev, int aOff, double[] z, double[] a, double[] lse) {
         product(rows, aPrev, aOff, z);
         Ops.addRowVector(rows, out, b, z, 0);
-        activation.forward(rows, out, z, a);
+        activation.forward(rows, out, z, a, lse);
     }
 
     /** Z = A_prev W^T, without the bias. */

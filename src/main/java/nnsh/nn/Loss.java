@@ -43,18 +43,10 @@ public enum Loss {
      *
      * @param z      rows x k output pre-activations
      * @param a      rows x k output activations
+     * @param lse    each row's log-sum-exp of z when the softmax has computed it, else null (computed here)
      * @param labels label of row r is labels[labelOff + r]
      * @param dz     rows x k, written
      * @param da     rows x k scratch (used by squared error)
-     */
-    public double lossAndGradient(Activation out, int rows, int k, double[] z, double[] a,
-                                  int[] labels, int labelOff, int[] rowIndex, double[] dz, double[] da) {
-        return lossAndGradient(out, rows, k, z, a, null, labels, labelOff, rowIndex, dz, da);
-    }
-
-    /**
-     * The same, given each row's log-sum-exp of z when the softmax already computed it (lse, or null to
-     * compute it here): cross-entropy then needs no exponentials of its own.
      */
     public double lossAndGradient(Activation out, int rows, int k, double[] z, double[] a, double[] lse,
                                   int[] labels, int labelOff, int[] rowIndex, double[] dz, double[] da) {

@@ -362,7 +362,7 @@ public final class Network {
         int inOff = off;
         for (int l = 0; l < layers.size(); l++) {
             Dense d = layers.get(l);
-            d.forward(1, in, inOff, ws.z[l], ws.a[l]);
+            d.forward(1, in, inOff, ws.z[l], ws.a[l], null);
             in = ws.a[l];
             inOff = 0;
         }
@@ -380,7 +380,7 @@ public final class Network {
         int inOff = off;
         for (int l = 0; l < layers.size(); l++) {
             Dense d = layers.get(l);
-            d.forward(1, in, inOff, ws.z[l], ws.a[l]);
+            d.forward(1, in, inOff, ws.z[l], ws.a[l], null);
             acts[l + 1] = java.util.Arrays.copyOf(ws.a[l], d.out);
             in = ws.a[l];
             inOff = 0;
@@ -425,13 +425,9 @@ public final class Network {
             if (wide && d.activation == Activation.RELU) {
                 d.product(rows, a, aOff, ws.z[l]);
                 biasRelu(rows, d, ws.z[l], ws.a[l]);
-            } else if (l == L - 1 && d.activation == Activation.SOFTMAX && labels != null && loss == Loss.CROSS_ENTROPY) {
-                // The softmax hands its log-sum-exp to the loss: one exponential per output, not two.
-                d.product(rows, a, aOff, ws.z[l]);
-                Ops.addRowVector(rows, d.out, d.b, ws.z[l], 0);
-                Ops.softmaxRows(rows, d.out, ws.z[l], ws.a[l], ws.lse);
             } else {
-                d.forward(rows, a, aOff, ws.z[l], ws.a[l]);
+                // The output's softmax hands its log-sum-exp to the cross-entropy: one exponential per output.
+                d.forward(rows, a, aOff, ws.z[l], ws.a[l], l == L - 1 && labels != null && crossEntropyOfSoftmax() ? ws.lse : null);
             }
             a = ws.a[l];
             aOff = 0;
@@ -445,10 +441,17 @@ public final class Network {
         }
         if (probs != null) System.arraycopy(out, 0, probs, outOff * k, rows * k);
         if (labels == null) return;
-        Activation act = layers.get(L - 1).activation;
-        ws.loss += loss.lossAndGradient(act, rows, k, ws.z[L - 1], out,
-                act == Activation.SOFTMAX && loss == Loss.CROSS_ENTROPY ? ws.lse : null,
-                labels, s, index, ws.dz[L - 1], ws.da[L - 1]);
+        ws.loss += loss.lossAndGradient(layers.get(L - 1).activation, rows, k, ws.z[L - 1], out,
+                crossEntropyOfSoftmax() ? ws.lse : null, labels, s, index, ws.dz[L - 1], ws.da[L - 1]);
+    }
+
+    /** Softmax output with cross-entropy: the softmax's log-sum-exp of each row is the loss's. */
+    private boolean crossEntropyOfSoftmax() {
+        return loss == Loss.CROSS_ENTROPY && outputActivation() == Activation.SOFTMAX;
+    }
+
+    private Activation outputActivation() {
+        return layers.get(layers.size() - 1).activation;
     }
 
     /**
