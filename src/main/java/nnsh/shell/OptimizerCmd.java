@@ -56,11 +56,11 @@ public final class OptimizerCmd extends Cmd {
             s.optimizerKind = k;
         }
         if (lr != null) s.lr = positive("--lr", lr);
-        if (beta != null) s.momentumBeta = fraction("--beta", beta);
-        if (rho != null) s.rho = fraction("--rho", rho);
-        if (beta1 != null) s.beta1 = fraction("--beta1", beta1);
-        if (beta2 != null) s.beta2 = fraction("--beta2", beta2);
-        if (eps != null) s.eps = positive("--eps", eps);
+        if (beta != null) s.constants.beta = fraction("--beta", beta);
+        if (rho != null) s.constants.rho = fraction("--rho", rho);
+        if (beta1 != null) s.constants.beta1 = fraction("--beta1", beta1);
+        if (beta2 != null) s.constants.beta2 = fraction("--beta2", beta2);
+        if (eps != null) s.constants.eps = positive("--eps", eps);
         if (s.trainer != null) {
             // Another kind starts its moments afresh; the same kind keeps them and takes the new constants.
             if (changedKind) s.trainer.optimizer = s.newOptimizer();

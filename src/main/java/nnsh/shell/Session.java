@@ -31,9 +31,10 @@ public final class Session implements AutoCloseable {
     // ---- settings ----
     public long seed = 1;
     public Optimizer.Kind optimizerKind = Optimizer.Kind.GD;
-    /** Hyperparameters for the next optimizer; null = the kind's default. */
+    /** Learning rate for the next optimizer; null = the kind's default. */
     public Double lr;
-    public double momentumBeta = 0.9, rho = 0.9, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
+    /** The other constants for the next optimizer (beta, rho, beta1, beta2, eps; its kind and lr unused). */
+    public final Optimizer constants = new Optimizer(Optimizer.Kind.GD, 0);
     /** 0 = full batch. */
     public int batch;
     public boolean debug;
@@ -237,21 +238,14 @@ public final class Session implements AutoCloseable {
     public void rememberOptimizer(Optimizer o) {
         optimizerKind = o.kind;
         lr = o.lr;
-        momentumBeta = o.beta;
-        rho = o.rho;
-        beta1 = o.beta1;
-        beta2 = o.beta2;
-        eps = o.eps;
+        constants.setConstants(o);
     }
 
     /** A fresh optimizer with the session's kind, learning rate and constants. */
     public Optimizer newOptimizer() {
-        Optimizer o = new Optimizer(optimizerKind, lr != null ? lr : Optimizer.defaultLearningRate(optimizerKind));
-        o.beta = momentumBeta;
-        o.rho = rho;
-        o.beta1 = beta1;
-        o.beta2 = beta2;
-        o.eps = eps;
+        Optimizer o = new Optimizer(optimizerKind, 0);
+        o.setConstants(constants);
+        o.lr = lr != null ? lr : Optimizer.defaultLearningRate(optimizerKind);
         return o;
     }
 
