@@ -76,7 +76,7 @@ public final class Bench {
                     break;
                 }
                 case "stream": {
-                    double ms = stream(mnist != null ? mnist.train : Bundled.mnist(255).train, threads, 15);
+                    double ms = stream(mnist.train, threads, 15);
                     System.out.printf(Locale.ROOT, "bench stream %.1f ms%n", ms);
                     break;
                 }

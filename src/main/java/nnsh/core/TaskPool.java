@@ -54,12 +54,7 @@ public final class TaskPool implements AutoCloseable {
             }
         }
         if (!mine) {
-            boolean was = Parallel.beginSerial();
-            try {
-                for (int i = 0; i < n; i++) task.accept(i);
-            } finally {
-                Parallel.endSerial(was);
-            }
+            runHere(n, task);
             return;
         }
         try {
@@ -71,15 +66,20 @@ public final class TaskPool implements AutoCloseable {
         }
     }
 
+    /** The whole job on the calling thread, with the kernels' own parallelism off meanwhile. */
+    private static void runHere(int n, IntConsumer task) {
+        boolean was = Parallel.beginSerial();
+        try {
+            for (int i = 0; i < n; i++) task.accept(i);
+        } finally {
+            Parallel.endSerial(was);
+        }
+    }
+
     private void runShared(int n, IntConsumer task) {
         synchronized (this) {
             if (closed) {   // closed meanwhile (the thread count changed): the caller runs the job alone
-                boolean was = Parallel.beginSerial();
-                try {
-                    for (int i = 0; i < n; i++) task.accept(i);
-                } finally {
-                    Parallel.endSerial(was);
-                }
+                runHere(n, task);
                 return;
             }
             this.task = task;

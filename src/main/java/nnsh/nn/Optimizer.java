@@ -127,9 +127,8 @@ public final class Optimizer {
     }
 
     private boolean finite(int i, double[] w, double[] g, double c1, double c2) {
-        int n = w.length;
-        if (n < 2 * CHUNK || Parallel.threads() == 1) return finite(i, 0, n, w, g, c1, c2);
-        int tasks = (n + CHUNK - 1) / CHUNK;
+        int n = w.length, tasks = tasks(n);
+        if (tasks == 1) return finite(i, 0, n, w, g, c1, c2);
         if (chunkFinite.length < tasks) chunkFinite = new boolean[tasks];
         boolean[] ok = chunkFinite;
         Parallel.forEach(tasks, t -> ok[t] = finite(i, t * CHUNK, Math.min(CHUNK, n - t * CHUNK), w, g, c1, c2));
@@ -160,17 +159,22 @@ public final class Optimizer {
         }
     }
 
-    /** Elements per task of a large Adam update (the work is split over the kernel threads). */
+    /** Elements per task of a large dry run or Adam update (the work is split over the kernel threads). */
     private static final int CHUNK = 1 << 15;
 
+    /** Tasks of CHUNK elements for an array of n: 1 (the whole array here) when small or on one thread. */
+    private static int tasks(int n) {
+        return n < 2 * CHUNK || Parallel.threads() == 1 ? 1 : (n + CHUNK - 1) / CHUNK;
+    }
+
     private void adam(double[] w, double[] g, double[] mi, double[] vi, double c1, double c2) {
-        int n = w.length;
-        if (n < 2 * CHUNK || Parallel.threads() == 1) {
+        int n = w.length, tasks = tasks(n);
+        if (tasks == 1) {
             Ops.adamUpdate(n, lr, beta1, beta2, eps, c1, c2, w, g, mi, vi);
             return;
         }
         double lr = this.lr, b1 = beta1, b2 = beta2, e = eps;
-        Parallel.forEach((n + CHUNK - 1) / CHUNK, t -> {
+        Parallel.forEach(tasks, t -> {
             int off = t * CHUNK;
             Ops.adamUpdate(off, Math.min(CHUNK, n - off), lr, b1, b2, e, c1, c2, w, g, mi, vi);
         });
