@@ -2,8 +2,8 @@
 MVN ?= mvn -B -q -Dstyle.color=never
 JAR := target/nnsh.jar
 SOURCES := $(shell find src/main -type f) pom.xml
-# The SIMD kernels need the incubating Vector API module; without it they run as plain Java.
-JVM_FLAGS := --add-modules jdk.incubator.vector
+# The JVM options every run uses (the Vector API module and a compiler limit; the file says why).
+JVM_FLAGS := @scripts/java.flags
 
 .PHONY: build run test e2e clean bench bench-gemm jmh
 
