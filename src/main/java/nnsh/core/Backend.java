@@ -34,11 +34,6 @@ public final class Backend {
         return SIMD;
     }
 
-    /** True when jdk.incubator.vector is in the boot layer (it may still be switched off by nnsh.simd=false). */
-    public static boolean vectorModulePresent() {
-        return MODULE_PRESENT;
-    }
-
     /**
      * One line for a banner or a log, e.g. "Vector API, 512-bit double x8 (AVX-512), 2 threads" or
      * "plain Java (start with --add-modules jdk.incubator.vector for SIMD), 2 threads".
