@@ -7,18 +7,12 @@ package nnsh.core;
 public final class Ops {
     private Ops() {}
 
-    /** Vector API kernels in use (see {@link Backend}); below MIN elements the plain loop is as fast. */
-    private static final boolean SIMD = Backend.simd();
+    /** Below MIN elements the plain loop is as fast as the Vector API kernels (see {@link Backend#simd()}). */
     private static final int MIN = 16;
-
-    /** True when this class runs its Vector API kernels. */
-    static boolean simd() {
-        return SIMD;
-    }
 
     /** y[yo + i] += alpha * x[xo + i] for i in [0, n). */
     public static void axpy(int n, double alpha, double[] x, int xo, double[] y, int yo) {
-        if (SIMD && n >= MIN) {
+        if (Backend.simd() && n >= MIN) {
             VecOps.axpy(n, alpha, x, xo, y, yo);
             return;
         }
@@ -27,7 +21,7 @@ public final class Ops {
 
     /** x[o + i] *= alpha. */
     public static void scale(int n, double alpha, double[] x, int o) {
-        if (SIMD && n >= MIN) {
+        if (Backend.simd() && n >= MIN) {
             VecOps.scale(n, alpha, x, o);
             return;
         }
@@ -35,14 +29,14 @@ public final class Ops {
     }
 
     public static double dot(int n, double[] x, int xo, double[] y, int yo) {
-        if (SIMD && n >= MIN) return VecOps.dot(n, x, xo, y, yo);
+        if (Backend.simd() && n >= MIN) return VecOps.dot(n, x, xo, y, yo);
         double s = 0;
         for (int i = 0; i < n; i++) s += x[xo + i] * y[yo + i];
         return s;
     }
 
     public static double sumSquares(int n, double[] x, int o) {
-        if (SIMD && n >= MIN) return VecOps.sumSquares(n, x, o);
+        if (Backend.simd() && n >= MIN) return VecOps.sumSquares(n, x, o);
         double s = 0;
         for (int i = 0; i < n; i++) s += x[o + i] * x[o + i];
         return s;
@@ -50,7 +44,7 @@ public final class Ops {
 
     /** Adds v (length cols) to every row of the rows x cols block at c[off]. */
     public static void addRowVector(int rows, int cols, double[] v, double[] c, int off) {
-        if (SIMD && cols >= MIN) {
+        if (Backend.simd() && cols >= MIN) {
             VecOps.addRowVector(rows, cols, v, c, off);
             return;
         }
@@ -62,7 +56,7 @@ public final class Ops {
 
     /** out[j] += sum over rows of a[off + r * cols + j]. */
     public static void addColumnSums(int rows, int cols, double[] a, int off, double[] out) {
-        if (SIMD && cols >= MIN) {
+        if (Backend.simd() && cols >= MIN) {
             VecOps.addColumnSums(rows, cols, a, off, out);
             return;
         }
@@ -80,7 +74,7 @@ public final class Ops {
 
     /** ReLU on elements [off, off + n). */
     public static void relu(int off, int n, double[] z, double[] a) {
-        if (SIMD && n >= MIN) {
+        if (Backend.simd() && n >= MIN) {
             VecOps.relu(off, n, z, a);
             return;
         }
@@ -93,7 +87,7 @@ public final class Ops {
 
     /** ReLU's backward on elements [off, off + n). */
     public static void reluBackward(int off, int n, double[] z, double[] da, double[] dz) {
-        if (SIMD && n >= MIN) {
+        if (Backend.simd() && n >= MIN) {
             VecOps.reluBackward(off, n, z, da, dz);
             return;
         }
@@ -101,7 +95,7 @@ public final class Ops {
     }
 
     public static void leakyRelu(int n, double slope, double[] z, double[] a) {
-        if (SIMD && n >= MIN) {
+        if (Backend.simd() && n >= MIN) {
             VecOps.leakyRelu(n, slope, z, a);
             return;
         }
@@ -109,7 +103,7 @@ public final class Ops {
     }
 
     public static void leakyReluBackward(int n, double slope, double[] z, double[] da, double[] dz) {
-        if (SIMD && n >= MIN) {
+        if (Backend.simd() && n >= MIN) {
             VecOps.leakyReluBackward(n, slope, z, da, dz);
             return;
         }
@@ -127,7 +121,7 @@ public final class Ops {
     }
 
     public static void sigmoidBackward(int n, double[] a, double[] da, double[] dz) {
-        if (SIMD && n >= MIN) {
+        if (Backend.simd() && n >= MIN) {
             VecOps.sigmoidBackward(n, a, da, dz);
             return;
         }
@@ -140,7 +134,7 @@ public final class Ops {
     }
 
     public static void tanhBackward(int n, double[] a, double[] da, double[] dz) {
-        if (SIMD && n >= MIN) {
+        if (Backend.simd() && n >= MIN) {
             VecOps.tanhBackward(n, a, da, dz);
             return;
         }
@@ -198,7 +192,7 @@ public final class Ops {
 
     /** w -= lr * g. */
     public static void sgdUpdate(int n, double lr, double[] w, double[] g) {
-        if (SIMD && n >= MIN) {
+        if (Backend.simd() && n >= MIN) {
             VecOps.sgdUpdate(n, lr, w, g);
             return;
         }
@@ -207,7 +201,7 @@ public final class Ops {
 
     /** v = beta v + (1 - beta) g; w -= lr v. */
     public static void momentumUpdate(int n, double lr, double beta, double[] w, double[] g, double[] v) {
-        if (SIMD && n >= MIN) {
+        if (Backend.simd() && n >= MIN) {
             VecOps.momentumUpdate(n, lr, beta, w, g, v);
             return;
         }
@@ -219,7 +213,7 @@ public final class Ops {
 
     /** s = rho s + (1 - rho) g^2; w -= lr g / (sqrt(s) + eps). */
     public static void rmspropUpdate(int n, double lr, double rho, double eps, double[] w, double[] g, double[] s) {
-        if (SIMD && n >= MIN) {
+        if (Backend.simd() && n >= MIN) {
             VecOps.rmspropUpdate(n, lr, rho, eps, w, g, s);
             return;
         }
@@ -241,7 +235,7 @@ public final class Ops {
     /** Adam on elements [off, off + n); each element's update is the same whatever range it falls in. */
     public static void adamUpdate(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
                                   double[] w, double[] g, double[] m, double[] v) {
-        if (SIMD && n >= MIN) {
+        if (Backend.simd() && n >= MIN) {
             VecOps.adamUpdate(off, n, lr, b1, b2, eps, c1, c2, w, g, m, v);
             return;
         }
@@ -287,7 +281,7 @@ public final class Ops {
     /** Whether adamUpdate would leave every m, v and w in [off, off + n) finite. */
     public static boolean adamFinite(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
                                      double[] w, double[] g, double[] m, double[] v) {
-        if (SIMD && n >= MIN) return VecOps.adamFinite(off, n, lr, b1, b2, eps, c1, c2, w, g, m, v);
+        if (Backend.simd() && n >= MIN) return VecOps.adamFinite(off, n, lr, b1, b2, eps, c1, c2, w, g, m, v);
         double z = 0;
         for (int i = off; i < off + n; i++) {
             double mi = b1 * m[i] + (1 - b1) * g[i];
