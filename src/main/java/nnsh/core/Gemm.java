@@ -89,15 +89,6 @@ public final class Gemm {
         PlainGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
     }
 
-    /** Threads used by large products (the caller included); same as {@link Parallel#setThreads}. */
-    public static void setThreads(int n) {
-        Parallel.setThreads(n);
-    }
-
-    public static int threads() {
-        return Parallel.threads();
-    }
-
     /** The plain, obviously-correct product: what every fast path is tested against. */
     public static void reference(boolean transA, boolean transB, int m, int n, int k,
                                  double alpha, double[] a, int aOff, int lda,

@@ -2,6 +2,7 @@ package nnsh.core.bench;
 
 import java.util.concurrent.TimeUnit;
 import nnsh.core.Gemm;
+import nnsh.core.Parallel;
 import nnsh.core.Rng;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * GEMM throughput. Scores are milliseconds per product; GFLOPS = 2*m*n*k / (ms * 1e6):
  * 2048^3 is 17.18 GFLOP, each layer product (1024 examples, 784 in, 1000 out) 1.606 GFLOP,
- * the 256^3 reference 0.0336 GFLOP. {@code threads} is Gemm.setThreads (0 = all processors).
+ * the 256^3 reference 0.0336 GFLOP. {@code threads} is Parallel.setThreads (0 = all processors).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -46,7 +47,7 @@ public class GemmBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Gemm.setThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        Parallel.setThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
         Rng r = new Rng(1);
         a = rand(r, N * N);
         b = rand(r, N * N);

@@ -2,6 +2,7 @@ package nnsh.core.bench;
 
 import java.util.concurrent.TimeUnit;
 import nnsh.core.Gemm;
+import nnsh.core.Parallel;
 import nnsh.core.Rng;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,7 +37,7 @@ public class SkinnyBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Gemm.setThreads(1);
+        Parallel.setThreads(1);
         Rng r = new Rng(3);
         x = new double[M * IN];
         // MNIST-like rows: about 80% zeros, the rest in (0, 1]
