@@ -23,9 +23,6 @@ final class VecSkinny {
     static final VectorSpecies<Double> S = VecInfo.SPECIES;
     static final int L = S.length();
 
-    /** Widest small side these kernels take. */
-    static final int MAX = 16;
-
     /** Per-thread scratch: lane sums of a tile, and the row offsets of the operands it reads. */
     private static final class Bufs {
         final double[] t = new double[20 * L];

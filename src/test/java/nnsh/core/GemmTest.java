@@ -153,7 +153,7 @@ class GemmTest {
         for (boolean par : new boolean[] {false, true}) {
             Parallel.setThreads(par ? 3 : 1);
             for (int t = 0; t < 300; t++) {
-                int small = 1 + r.nextInt(VecSkinny.MAX);
+                int small = 1 + r.nextInt(Gemm.SKINNY);
                 int m = 1 + r.nextInt(70), k = 1 + r.nextInt(90), n = 1 + r.nextInt(90);
                 if (t % 5 == 0) k = 784 + r.nextInt(20);
                 if (t % 7 == 0) m = 64;
