@@ -29,7 +29,6 @@ public final class GemmBench {
             double one = gflops(size, runs, 1);
             System.out.printf(Locale.ROOT, "bench gemm-1thread %.1f GFLOPS%n", one);
         }
-        Parallel.setThreads(all);
     }
 
     /** Median GFLOPS of {@code runs} timed products of size^3 on {@code threads} threads, after warm-up. */
