@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  * B sliver falling out of L1: against KC 512 / MC 192, same minute, W2 went from 2.50-2.67 to 2.24-2.32
  * s/epoch and the 2048^3 product from 110 to 114-123 GFLOPS (the layer products with k <= 1024 now
  * take one pass). System properties
- * nnsh.gemm.kc/mc/nc/mr override them. Packing pads edge slivers with zeros, so tails run through the
+ * nnsh.gemm.kc/mc/nc override them. Packing pads edge slivers with zeros, so tails run through the
  * same kernel; only the C update of an edge tile goes element by element. Packing also resolves the
  * transposes: one kernel serves NN, NT, TN, TT.
  *
@@ -36,28 +36,17 @@ final class VecGemm {
     static final VectorSpecies<Double> S = VecInfo.SPECIES;
     static final int L = S.length();
     /**
-     * Rows per micro-kernel: 12 x 2 vectors (24 accumulators) is the default: with kc 512 it measured
-     * 3-15% faster on one thread than 6 x 3 vectors (nnsh.gemm.mr=6, 18 accumulators) with kc 384, most
-     * on the training shapes (1024x1000x784 NT, 1000x784x1024 TN, 1024x784x1000 NN). 4 x 3 vectors
-     * measured ~20% slower on AVX-512. All three are tested.
+     * Rows per micro-kernel: 12 x 2 vectors (24 accumulators). With kc 512 it measured 3-15% faster on one
+     * thread than 6 x 3 vectors (18 accumulators) with kc 384, most on the training shapes (1024x1000x784
+     * NT, 1000x784x1024 TN, 1024x784x1000 NN); 4 x 3 vectors measured ~20% slower on AVX-512.
      */
-    static final int MR = pickMr(Integer.getInteger("nnsh.gemm.mr", 12));
-    /** Columns per micro-kernel: 2 vectors for the 12-row kernel, else 3. */
-    static final int NR = (MR == 12 ? 2 : 3) * L;
-
-    private static int pickMr(int mr) {
-        return mr == 4 || mr == 12 ? mr : 6;
-    }
+    static final int MR = 12;
+    /** Columns per micro-kernel: 2 vectors. */
+    static final int NR = 2 * L;
 
     static final int KC = Math.max(16, Integer.getInteger("nnsh.gemm.kc", 1024));
     static final int MC = roundUp(Math.max(MR, Integer.getInteger("nnsh.gemm.mc", 144)), MR);
     static final int NC = roundUp(Math.max(NR, Integer.getInteger("nnsh.gemm.nc", 4096)), NR);
-
-    /**
-     * Loop order inside a block: B slivers outer (default, B sliver reused from L1/L2 across the A block)
-     * or A slivers outer (nnsh.gemm.rowsOuter=true: C rows walked sequentially; pair it with a small nc).
-     */
-    static final boolean ROWS_OUTER = Boolean.getBoolean("nnsh.gemm.rowsOuter");
 
     private static final class Bufs {
         double[] a = new double[0];
@@ -155,19 +144,7 @@ final class VecGemm {
         double[] ap = tb.a;
         packA(transA, a, aOff, lda, i0, mc, pc, kc, ap);
         int rSl = (mc + MR - 1) / MR;
-        if (ROWS_OUTER) {
-            for (int r = 0; r < rSl; r++) {
-                int i = i0 + r * MR;
-                int mv = Math.min(MR, i0 + mc - i);
-                for (int s = s0; s < s1; s++) {
-                    int j = jc + s * NR;
-                    int nv = Math.min(NR, n - j);
-                    kernel(kc, ap, r * kc * MR, bp, s * kc * NR, c, cOff + i * ldc + j, ldc, alpha, beta, mode,
-                            mv, nv, tb.tmp);
-                }
-            }
-            return;
-        }
+        // B slivers outer: each B sliver is reused from L1/L2 across the whole A block.
         for (int s = s0; s < s1; s++) {
             int j = jc + s * NR;
             int nv = Math.min(NR, n - j);
@@ -255,9 +232,7 @@ final class VecGemm {
      */
     static void kernel(int kc, double[] ap, int ai, double[] bp, int bi, double[] c, int ci, int ldc,
                        double alpha, double beta, int mode, int mv, int nv, double[] tmp) {
-        if (MR == 6) kernel6(kc, ap, ai, bp, bi, tmp);
-        else if (MR == 12) kernel12(kc, ap, ai, bp, bi, tmp);
-        else kernel4(kc, ap, ai, bp, bi, tmp);
+        kernel12(kc, ap, ai, bp, bi, tmp);
         if (mv == MR && nv == NR) update(tmp, c, ci, ldc, alpha, beta, mode);
         else updateTail(tmp, c, ci, ldc, alpha, beta, mode, mv, nv);
     }
@@ -319,6 +294,8 @@ final class VecGemm {
             c11_0 = av.fma(b0, c11_0);
             c11_1 = av.fma(b1, c11_1);
         }
+        // The tile goes to tmp and C is updated by separate methods: keeping the FMA kernel small lets the
+        // JIT inline every Vector API call in it (a too-large method boxes vectors and allocates).
         c0_0.intoArray(tmp, 0 * NR);
         c0_1.intoArray(tmp, 0 * NR + L);
         c1_0.intoArray(tmp, 1 * NR);
@@ -343,108 +320,6 @@ final class VecGemm {
         c10_1.intoArray(tmp, 10 * NR + L);
         c11_0.intoArray(tmp, 11 * NR);
         c11_1.intoArray(tmp, 11 * NR + L);
-    }
-
-    /** 6 x 3 vectors of C in 18 registers. */
-    static void kernel6(int kc, double[] ap, int ai, double[] bp, int bi, double[] tmp) {
-        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c02 = c00;
-        DoubleVector c10 = c00, c11 = c00, c12 = c00;
-        DoubleVector c20 = c00, c21 = c00, c22 = c00;
-        DoubleVector c30 = c00, c31 = c00, c32 = c00;
-        DoubleVector c40 = c00, c41 = c00, c42 = c00;
-        DoubleVector c50 = c00, c51 = c00, c52 = c00;
-        int aEnd = ai + kc * 6;
-        for (; ai < aEnd; ai += 6, bi += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
-            DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
-            DoubleVector av = DoubleVector.broadcast(S, ap[ai]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            c02 = av.fma(b2, c02);
-            av = DoubleVector.broadcast(S, ap[ai + 1]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            c12 = av.fma(b2, c12);
-            av = DoubleVector.broadcast(S, ap[ai + 2]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            c22 = av.fma(b2, c22);
-            av = DoubleVector.broadcast(S, ap[ai + 3]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            c32 = av.fma(b2, c32);
-            av = DoubleVector.broadcast(S, ap[ai + 4]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            c42 = av.fma(b2, c42);
-            av = DoubleVector.broadcast(S, ap[ai + 5]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
-            c52 = av.fma(b2, c52);
-        }
-        c00.intoArray(tmp, 0);
-        c01.intoArray(tmp, L);
-        c02.intoArray(tmp, 2 * L);
-        c10.intoArray(tmp, NR);
-        c11.intoArray(tmp, NR + L);
-        c12.intoArray(tmp, NR + 2 * L);
-        c20.intoArray(tmp, 2 * NR);
-        c21.intoArray(tmp, 2 * NR + L);
-        c22.intoArray(tmp, 2 * NR + 2 * L);
-        c30.intoArray(tmp, 3 * NR);
-        c31.intoArray(tmp, 3 * NR + L);
-        c32.intoArray(tmp, 3 * NR + 2 * L);
-        c40.intoArray(tmp, 4 * NR);
-        c41.intoArray(tmp, 4 * NR + L);
-        c42.intoArray(tmp, 4 * NR + 2 * L);
-        c50.intoArray(tmp, 5 * NR);
-        c51.intoArray(tmp, 5 * NR + L);
-        c52.intoArray(tmp, 5 * NR + 2 * L);
-    }
-
-    /** 4 x 3 vectors of C in 12 registers. */
-    static void kernel4(int kc, double[] ap, int ai, double[] bp, int bi, double[] tmp) {
-        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c02 = c00;
-        DoubleVector c10 = c00, c11 = c00, c12 = c00;
-        DoubleVector c20 = c00, c21 = c00, c22 = c00;
-        DoubleVector c30 = c00, c31 = c00, c32 = c00;
-        int aEnd = ai + kc * MR;
-        for (; ai < aEnd; ai += MR, bi += NR) {
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
-            DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
-            DoubleVector b2 = DoubleVector.fromArray(S, bp, bi + 2 * L);
-            DoubleVector av = DoubleVector.broadcast(S, ap[ai]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            c02 = av.fma(b2, c02);
-            av = DoubleVector.broadcast(S, ap[ai + 1]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            c12 = av.fma(b2, c12);
-            av = DoubleVector.broadcast(S, ap[ai + 2]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            c22 = av.fma(b2, c22);
-            av = DoubleVector.broadcast(S, ap[ai + 3]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            c32 = av.fma(b2, c32);
-        }
-        // The tile goes to tmp and C is updated by separate methods: keeping the FMA kernel small lets the
-        // JIT inline every Vector API call in it (a too-large method boxes vectors and allocates).
-        c00.intoArray(tmp, 0);
-        c01.intoArray(tmp, L);
-        c02.intoArray(tmp, 2 * L);
-        c10.intoArray(tmp, NR);
-        c11.intoArray(tmp, NR + L);
-        c12.intoArray(tmp, NR + 2 * L);
-        c20.intoArray(tmp, 2 * NR);
-        c21.intoArray(tmp, 2 * NR + L);
-        c22.intoArray(tmp, 2 * NR + 2 * L);
-        c30.intoArray(tmp, 3 * NR);
-        c31.intoArray(tmp, 3 * NR + L);
-        c32.intoArray(tmp, 3 * NR + 2 * L);
     }
 
     /** Full MR x NR tile: C = alpha*t (mode 0), alpha*t + beta*C (1), C + alpha*t (2). */
