@@ -119,13 +119,13 @@ final class VecGemm {
                 if (threads > 1 && tasks > 1) {
                     Parallel.forEach(tasks, t -> {
                         int ib = t / colSplitF, cs = t % colSplitF;
-                        block(transA, m, n, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, pcF, kc, jcF, mode,
+                        block(transA, n, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, pcF, kc, jcF, mode,
                                 ib * mcF, Math.min(mcF, m - ib * mcF),
                                 cs * slPer, Math.min(slivers, (cs + 1) * slPer));
                     });
                 } else {
                     for (int ib = 0; ib < icBlocks; ib++) {
-                        block(transA, m, n, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, pc, kc, jc, mode,
+                        block(transA, n, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, pc, kc, jc, mode,
                                 ib * mc, Math.min(mc, m - ib * mc), 0, slivers);
                     }
                 }
@@ -134,7 +134,7 @@ final class VecGemm {
     }
 
     /** Rows [i0, i0 + mc) of C against B slivers [s0, s1) of the packed panel. */
-    private static void block(boolean transA, int m, int n, double alpha, double[] a, int aOff, int lda,
+    private static void block(boolean transA, int n, double alpha, double[] a, int aOff, int lda,
                               double beta, double[] c, int cOff, int ldc, double[] bp,
                               int pc, int kc, int jc, int mode, int i0, int mc, int s0, int s1) {
         if (s0 >= s1 || mc <= 0) return;

@@ -40,16 +40,16 @@ final class VecSkinny {
         int groups = (m + 3) / 4;
         int tasks = parallel ? Math.min(groups, 4 * Parallel.threads()) : 1;
         if (tasks <= 1) {
-            ntRows(0, m, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            ntRows(0, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         int per = (groups + tasks - 1) / tasks * 4;
-        Parallel.forEach((m + per - 1) / per, t -> ntRows(t * per, Math.min(m, (t + 1) * per), m, n, k,
+        Parallel.forEach((m + per - 1) / per, t -> ntRows(t * per, Math.min(m, (t + 1) * per), n, k,
                 alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
     }
 
     /** Rows [i0, i1) of C. */
-    private static void ntRows(int i0, int i1, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+    private static void ntRows(int i0, int i1, int n, int k, double alpha, double[] a, int aOff, int lda,
                                double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
         Bufs bufs = BUFS.get();
         double[] t = bufs.t;
