@@ -1,13 +1,14 @@
 package nnsh.core;
 
 /**
- * Products whose inner dimension and width are both small: C = alpha A op(B) + beta C with k &lt;= 16 and
- * n &lt;= 16, whatever m. The 10 x 10 layer of 784-10-10 needs two per block of 64 examples (Z = A W^T
- * and dA = dZ W), each 6,400 multiply-adds: the skinny kernels' lane sums and the packed kernel's tiles
- * cost several times the arithmetic there. Here op(B) is copied once into a k x n table and each row of C
- * is summed straight down p = 0 .. k-1 with fused multiply-adds, a vector of columns at a time, then
- * the columns left over one by one. Every element gets the same in-order FMA chain on the Vector API
- * and on plain Java, so both give the same bits.
+ * NT products whose inner dimension and width are both small: C = alpha A B^T + beta C with k &lt;= 16 and
+ * n &lt;= 16, whatever m. The forward product of the 10 x 10 layer of 784-10-10 (Z = A W^T, per block of
+ * 64 examples) is one, 6,400 multiply-adds: the skinny kernels' lane sums and the packed kernel's tiles
+ * cost several times the arithmetic there. (That layer's input gradient dA = dZ W is NN and does not come
+ * here: see {@link #fits}.) B^T is copied once into a k x n table and each row of C is summed straight
+ * down p = 0 .. k-1 with fused multiply-adds, a vector of columns at a time, then the columns left over
+ * one by one. Every element gets the same in-order FMA chain on the Vector API and on plain Java, so both
+ * give the same bits.
  */
 final class Tiny {
     private Tiny() {}
@@ -22,12 +23,12 @@ final class Tiny {
         return !transA && transB && n <= MAX && k <= MAX;
     }
 
-    /** A is m x k (lda), op(B) is k x n (B itself n x k when transB), C m x n (ldc). */
-    static void gemm(boolean transB, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
+    /** C = alpha A B^T + beta C: A is m x k (lda), B is n x k (ldb), C m x n (ldc). */
+    static void gemm(int m, int n, int k, double alpha, double[] a, int aOff, int lda,
                      double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc, boolean parallel) {
         double[] bt = TABLE.get();
         for (int p = 0; p < k; p++) {
-            for (int j = 0; j < n; j++) bt[p * n + j] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+            for (int j = 0; j < n; j++) bt[p * n + j] = b[bOff + j * ldb + p];
         }
         int tasks = (m + ROWS - 1) / ROWS;
         if (!parallel || tasks < 2) {
