@@ -5,9 +5,10 @@ package nnsh.core;
  *
  * <p>The SIMD kernels use the incubating Vector API (module {@code jdk.incubator.vector}). That module is
  * only in the boot layer when the JVM is started with {@code --add-modules jdk.incubator.vector}; without
- * it every kernel runs as plain Java loops. The Vector API classes are isolated in {@code VecGemm},
- * {@code VecOps} and {@code VecInfo}, which are never loaded unless {@link #simd()} is true, so the plain path
- * cannot fail with {@code NoClassDefFoundError}.
+ * it every kernel runs as plain Java loops. The Vector API classes are isolated in the {@code Vec*} classes.
+ * {@code VecInfo} is loaded only when the module is present and not switched off, to decide {@link #simd()}
+ * (any failure there leaves the plain path); the others are never loaded unless {@link #simd()} is true, so
+ * the plain path cannot fail with {@code NoClassDefFoundError}.
  *
  * <p>System property {@code nnsh.simd=false} forces the plain path (tests use it to compare both paths).
  */

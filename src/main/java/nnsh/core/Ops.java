@@ -172,7 +172,7 @@ public final class Ops {
         }
     }
 
-    /** log-sum-exp of row r of z minus its max trick: log(sum_j exp(z_j)). */
+    /** log(sum_j exp(z_j)) over z[off .. off + cols), computed as max + log(sum_j exp(z_j - max)). */
     public static double logSumExp(double[] z, int off, int cols) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < cols; j++) max = Math.max(max, z[off + j]);

@@ -2,7 +2,7 @@ package nnsh.core;
 
 /**
  * GEMM as plain Java loops: the fallback when the Vector API is absent, and the fast path for small
- * products on any backend (below a few thousand multiply-adds, packing panels costs more than it saves).
+ * products on any backend (below {@link Gemm#SMALL} multiply-adds, packing panels costs more than it saves).
  *
  * <p>Every element is summed over p = 0 .. k-1 in order, exactly like {@link Gemm#reference}, then
  * stored as alpha * s (+ beta * c): the results are bit-identical to the reference, and rows may be
