@@ -87,7 +87,8 @@ final class PlainGemm {
         }
     }
 
-    private static void put(double[] c, int idx, double s, double alpha, double beta) {
+    /** Stores one element: c[idx] = alpha * s, plus beta * c[idx] unless beta is 0 (old NaN ignored then). */
+    static void put(double[] c, int idx, double s, double alpha, double beta) {
         c[idx] = beta == 0 ? alpha * s : alpha * s + beta * c[idx];
     }
 

@@ -51,7 +51,7 @@ final class Tiny {
             for (int j = done; j < n; j++) {
                 double s = 0;
                 for (int p = 0; p < k; p++) s = Math.fma(a[ai + p], bt[p * n + j], s);
-                c[ci + j] = beta == 0 ? alpha * s : alpha * s + beta * c[ci + j];
+                PlainGemm.put(c, ci + j, s, alpha, beta);
             }
         }
     }

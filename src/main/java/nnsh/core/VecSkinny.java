@@ -137,8 +137,7 @@ final class VecSkinny {
                 double s = t[base];
                 for (int l = 1; l < L; l++) s += t[base + l];
                 for (int p = kv, x = ar[r] + kv, y = br[q] + kv; p < k; p++) s = Math.fma(a[x++], b[y++], s);
-                int at = ci + r * ldc + q;
-                c[at] = beta == 0 ? alpha * s : alpha * s + beta * c[at];
+                PlainGemm.put(c, ci + r * ldc + q, s, alpha, beta);
             }
         }
     }
@@ -184,8 +183,7 @@ final class VecSkinny {
                 for (int p = 0, ai = aOff + o, bi = bOff + j; p < k; p++, ai += lda, bi += ldb) {
                     s = Math.fma(a[ai], b[bi], s);
                 }
-                int at = cOff + o * ldc + j;
-                c[at] = beta == 0 ? alpha * s : alpha * s + beta * c[at];
+                PlainGemm.put(c, cOff + o * ldc + j, s, alpha, beta);
             }
         }
     }
