@@ -40,16 +40,22 @@ public final class Gated {
             return;
         }
         for (int i = i0; i < i1; i++) {
-            for (int j = 0; j < n; j++) {
-                int at = i * n + j;
-                if (!(g[at] > 0)) {
-                    c[at] = 0.0;
-                    continue;
-                }
-                double s = 0;
-                for (int p = 0; p < k; p++) s = Math.fma(a[i * k + p], b[p * n + j], s);
-                c[at] = s;
-            }
+            for (int j = 0; j < n; j++) element(i, j, n, k, a, b, g, c);
         }
+    }
+
+    /**
+     * One element of C: the in-order FMA sum over p where G &gt; 0, else 0. The plain path and the column
+     * tails of {@link VecGated} both use it, so every element gets the same bits on either backend.
+     */
+    static void element(int i, int j, int n, int k, double[] a, double[] b, double[] g, double[] c) {
+        int at = i * n + j;
+        if (!(g[at] > 0)) {
+            c[at] = 0.0;
+            return;
+        }
+        double s = 0;
+        for (int p = 0; p < k; p++) s = Math.fma(a[i * k + p], b[p * n + j], s);
+        c[at] = s;
     }
 }

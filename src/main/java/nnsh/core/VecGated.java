@@ -24,13 +24,13 @@ final class VecGated {
                 for (int r = i; r < i + 4; r++) vector(r, j, n, k, a, b, g, c);
             }
             for (; j < n; j++) {
-                for (int r = i; r < i + 4; r++) scalar(r, j, n, k, a, b, g, c);
+                for (int r = i; r < i + 4; r++) Gated.element(r, j, n, k, a, b, g, c);
             }
         }
         for (; i < i1; i++) {
             int j = 0;
             for (; j + L <= n; j += L) vector(i, j, n, k, a, b, g, c);
-            for (; j < n; j++) scalar(i, j, n, k, a, b, g, c);
+            for (; j < n; j++) Gated.element(i, j, n, k, a, b, g, c);
         }
     }
 
@@ -95,12 +95,5 @@ final class VecGated {
         }
         int at = i * n + j;
         DoubleVector.zero(S).blend(s, DoubleVector.fromArray(S, g, at).compare(VectorOperators.GT, 0.0)).intoArray(c, at);
-    }
-
-    private static void scalar(int i, int j, int n, int k, double[] a, double[] b, double[] g, double[] c) {
-        double s = 0;
-        for (int p = 0; p < k; p++) s = Math.fma(a[i * k + p], b[p * n + j], s);
-        int at = i * n + j;
-        c[at] = g[at] > 0 ? s : 0.0;
     }
 }
