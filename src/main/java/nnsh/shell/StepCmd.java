@@ -31,15 +31,20 @@ public final class StepCmd extends Cmd {
         Trainer t = s.readyTrainer();
         Network net = t.net;
         int L = net.depth();
+        // W and b as they were before the latest iteration: the table is for the last one only.
         double[][] before = new double[L * 2][];
+        for (int l = 0; l < L; l++) {
+            before[2 * l] = new double[net.layer(l).w.length];
+            before[2 * l + 1] = new double[net.layer(l).b.length];
+        }
         double[] grad = new double[L], upd = new double[L], norm = new double[L];
         s.interrupted = false;
         int done = 0;
         for (int i = 0; i < n && !s.interrupted; i++, done++) {
             for (int l = 0; l < L; l++) {
                 Dense d = net.layer(l);
-                before[2 * l] = d.w.clone();
-                before[2 * l + 1] = d.b.clone();
+                System.arraycopy(d.w, 0, before[2 * l], 0, d.w.length);
+                System.arraycopy(d.b, 0, before[2 * l + 1], 0, d.b.length);
             }
             Network.Result r;
             try {
@@ -48,17 +53,21 @@ public final class StepCmd extends Cmd {
                 throw new UserError("step stopped: " + e.getMessage() + "; no update was made; try a smaller learning rate");
             }
             Network.Result after = t.evaluateLastBatch(s.workers());
+            String batch = t.fullBatch() ? "full batch of " + Fmt.count(t.lastBatchSize()) : "batch of " + Fmt.count(t.lastBatchSize());
+            out().println("iteration " + t.iteration() + " (epoch " + t.epoch() + ", " + batch + "):  loss "
+                    + Fmt.f4(r.loss) + " -> " + Fmt.f4(after.loss) + "   accuracy " + Fmt.f4(r.accuracy) + " -> " + Fmt.f4(after.accuracy));
+        }
+        if (done < n) out().println("interrupted after " + Fmt.count(done) + " of " + Fmt.count(n) + " iterations; the table is for the last one");
+        // Evaluating the batch changes neither W, b nor dW, db: the norms of the last iteration, taken once.
+        // None ran (Ctrl-C before the first): the table keeps its zeros, as it always has.
+        if (done > 0) {
             for (int l = 0; l < L; l++) {
                 Dense d = net.layer(l);
                 grad[l] = Math.sqrt(Ops.sumSquares(d.dw.length, d.dw, 0) + Ops.sumSquares(d.db.length, d.db, 0));
                 upd[l] = Math.sqrt(diff2(d.w, before[2 * l]) + diff2(d.b, before[2 * l + 1]));
                 norm[l] = Math.sqrt(Ops.sumSquares(d.w.length, d.w, 0) + Ops.sumSquares(d.b.length, d.b, 0));
             }
-            String batch = t.fullBatch() ? "full batch of " + Fmt.count(t.lastBatchSize()) : "batch of " + Fmt.count(t.lastBatchSize());
-            out().println("iteration " + t.iteration() + " (epoch " + t.epoch() + ", " + batch + "):  loss "
-                    + Fmt.f4(r.loss) + " -> " + Fmt.f4(after.loss) + "   accuracy " + Fmt.f4(r.accuracy) + " -> " + Fmt.f4(after.accuracy));
         }
-        if (done < n) out().println("interrupted after " + Fmt.count(done) + " of " + Fmt.count(n) + " iterations; the table is for the last one");
         nnsh.render.Table table = new nnsh.render.Table("layer", "|dW|", "|update|", "|W|", "update/|W|");
         for (int l = 0; l < L; l++) {
             Dense d = net.layer(l);
