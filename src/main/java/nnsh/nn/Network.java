@@ -192,8 +192,16 @@ public final class Network {
      * of blocks, or whole-batch products for a wide network):
      * row {@code index[start + i]} of x (or row {@code start + i} when index is null).
      * Returns the loss and the accuracy of the parameters as they were before any update.
+     * No examples: no loss or accuracy (NaN, as from {@link #evaluate}), and dw, db all 0.
      */
     public Result gradient(double[] x, int[] labels, int[] index, int start, int count, Workers workers) {
+        if (count == 0) {
+            for (Dense d : layers) {
+                java.util.Arrays.fill(d.dw, 0.0);
+                java.util.Arrays.fill(d.db, 0.0);
+            }
+            return new Result(0, 0, 0);
+        }
         if (wide) return wideGradient(x, labels, index, start, count);
         int parts = partitions(count);
         setJob(x, labels, index, start, count, parts, null, null);
@@ -269,7 +277,6 @@ public final class Network {
         ws.correct = 0;
         int start = jobStart, count = jobCount, parts = jobParts;
         int from = partStart(start, count, parts, p), to = partStart(start, count, parts, p + 1);
-        if (from == to) ws.clearGradients();
         for (int s = from; s < to; s += blockRows) {
             passBlock(ws, jobX, jobLabels, jobIndex, s, Math.min(blockRows, to - s), true, s == from, null, null, 0);
         }
@@ -525,13 +532,6 @@ public final class Network {
                 gw[l] = gradients ? new double[d.w.length] : null;
                 gb[l] = gradients ? new double[d.b.length] : null;
             }
-        }
-
-        void clearGradients() {
-            loss = 0;
-            correct = 0;
-            for (double[] g : gw) java.util.Arrays.fill(g, 0.0);
-            for (double[] g : gb) java.util.Arrays.fill(g, 0.0);
         }
     }
 }
