@@ -1,7 +1,5 @@
 package nnsh.nn;
 
-import nnsh.core.Ops;
-
 /**
  * Losses, per example, averaged over the m examples of a batch by the caller:
  * <pre>
@@ -43,7 +41,8 @@ public enum Loss {
      *
      * @param z      rows x k output pre-activations
      * @param a      rows x k output activations
-     * @param lse    each row's log-sum-exp of z when the softmax has computed it, else null (computed here)
+     * @param lse    each row's log-sum-exp of z, from the softmax: needed for cross-entropy on a softmax
+     *               output, ignored otherwise (may be null then)
      * @param labels label of row r is labels[labelOff + r]
      * @param dz     rows x k, written
      * @param da     rows x k scratch (used by squared error)
@@ -56,7 +55,7 @@ public enum Loss {
                 int y = label(labels, labelOff, rowIndex, r);
                 int o = r * k;
                 if (out == Activation.SOFTMAX) {
-                    total += (lse != null ? lse[r] : Ops.logSumExp(z, o, k)) - z[o + y];
+                    total += lse[r] - z[o + y];
                 } else { // sigmoid, binary cross-entropy per unit: softplus(z) - y z
                     for (int j = 0; j < k; j++) {
                         double zj = z[o + j];

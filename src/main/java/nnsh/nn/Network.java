@@ -45,6 +45,8 @@ public final class Network {
 
     private final List<Dense> layers;
     public final Loss loss;
+    /** Softmax output with cross-entropy: the softmax's log-sum-exp of each row is the loss's. */
+    private final boolean crossEntropyOfSoftmax;
     /** How the weights were first drawn (kept for the record and saved models); null if unknown. */
     public Init init;
     private final Workspace[] workspaces = new Workspace[PARTITIONS];
@@ -78,6 +80,7 @@ public final class Network {
         if (layers.isEmpty()) throw new IllegalArgumentException("a network needs at least one layer");
         this.layers = Collections.unmodifiableList(new ArrayList<>(layers));
         this.loss = loss;
+        crossEntropyOfSoftmax = loss == Loss.CROSS_ENTROPY && outputActivation() == Activation.SOFTMAX;
         boolean wide = false;
         int tasks = 0;
         for (int l = 0; l < this.layers.size(); l++) {
@@ -162,7 +165,7 @@ public final class Network {
     @Override
     public String toString() {
         Activation hidden = layers.size() > 1 ? layers.get(0).activation : null;
-        return "Network " + spec() + " (" + (hidden != null ? hidden.id + ", " : "") + layers.get(layers.size() - 1).activation.id
+        return "Network " + spec() + " (" + (hidden != null ? hidden.id + ", " : "") + outputActivation().id
                 + "; loss " + loss.id + "), " + String.format(java.util.Locale.ROOT, "%,d", parameterCount()) + " parameters";
     }
 
@@ -434,7 +437,7 @@ public final class Network {
                 biasRelu(rows, d, ws.z[l], ws.a[l]);
             } else {
                 // The output's softmax hands its log-sum-exp to the cross-entropy: one exponential per output.
-                d.forward(rows, a, aOff, ws.z[l], ws.a[l], l == L - 1 && labels != null && crossEntropyOfSoftmax() ? ws.lse : null);
+                d.forward(rows, a, aOff, ws.z[l], ws.a[l], l == L - 1 && labels != null && crossEntropyOfSoftmax ? ws.lse : null);
             }
             a = ws.a[l];
             aOff = 0;
@@ -448,13 +451,8 @@ public final class Network {
         }
         if (probs != null) System.arraycopy(out, 0, probs, outOff * k, rows * k);
         if (labels == null) return;
-        ws.loss += loss.lossAndGradient(layers.get(L - 1).activation, rows, k, ws.z[L - 1], out,
-                crossEntropyOfSoftmax() ? ws.lse : null, labels, s, index, ws.dz[L - 1], ws.da[L - 1]);
-    }
-
-    /** Softmax output with cross-entropy: the softmax's log-sum-exp of each row is the loss's. */
-    private boolean crossEntropyOfSoftmax() {
-        return loss == Loss.CROSS_ENTROPY && outputActivation() == Activation.SOFTMAX;
+        ws.loss += loss.lossAndGradient(outputActivation(), rows, k, ws.z[L - 1], out,
+                crossEntropyOfSoftmax ? ws.lse : null, labels, s, index, ws.dz[L - 1], ws.da[L - 1]);
     }
 
     private Activation outputActivation() {
