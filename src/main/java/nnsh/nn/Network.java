@@ -367,35 +367,30 @@ public final class Network {
 
     /** Probabilities (outputs) for one example stored at x[off .. off + inputs). */
     public double[] predict(double[] x, int off) {
-        Workspace ws = workspace(0);
-        double[] in = x;
-        int inOff = off;
-        for (int l = 0; l < layers.size(); l++) {
-            Dense d = layers.get(l);
-            d.forward(1, in, inOff, ws.z[l], ws.a[l], null);
-            in = ws.a[l];
-            inOff = 0;
-        }
-        double[] out = new double[outputs()];
-        System.arraycopy(ws.a[layers.size() - 1], 0, out, 0, out.length);
-        return out;
+        Workspace ws = forwardOne(x, off);
+        return java.util.Arrays.copyOf(ws.a[layers.size() - 1], outputs());
     }
 
     /** Activations of every layer for one example: result[l] is A_l (result[0] = the input). */
     public double[][] activations(double[] x, int off) {
-        Workspace ws = workspace(0);
+        Workspace ws = forwardOne(x, off);
         double[][] acts = new double[layers.size() + 1][];
         acts[0] = java.util.Arrays.copyOfRange(x, off, off + inputs());
+        for (int l = 0; l < layers.size(); l++) acts[l + 1] = java.util.Arrays.copyOf(ws.a[l], layers.get(l).out);
+        return acts;
+    }
+
+    /** Forward through every layer for the one example at x[off ..]: A_l in row 0 of the returned a[l]. */
+    private Workspace forwardOne(double[] x, int off) {
+        Workspace ws = workspace(0);
         double[] in = x;
         int inOff = off;
         for (int l = 0; l < layers.size(); l++) {
-            Dense d = layers.get(l);
-            d.forward(1, in, inOff, ws.z[l], ws.a[l], null);
-            acts[l + 1] = java.util.Arrays.copyOf(ws.a[l], d.out);
+            layers.get(l).forward(1, in, inOff, ws.z[l], ws.a[l], null);
             in = ws.a[l];
             inOff = 0;
         }
-        return acts;
+        return ws;
     }
 
     /** The rows of a block: x itself (from row s) when in order, else gathered through index into ws.x. */
