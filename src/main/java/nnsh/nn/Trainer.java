@@ -160,7 +160,7 @@ public final class Trainer {
         if (fullBatch()) {
             epoch++;
         } else {
-            cursor += Math.min(batchSize, m - cursor);
+            cursor += lastCount;
             if (cursor >= m) {
                 cursor = 0;
                 epoch++;
@@ -187,9 +187,12 @@ public final class Trainer {
         return s == 0.0;
     }
 
-    /** The order of the examples in epoch e: a function of the seed and e only. */
+    /**
+     * The order of the examples in epoch e: a function of the seed and e only. Called when perm is null;
+     * reuses the array of the previous order (lastIndex, if any) when its size fits.
+     */
     int[] permutation(long e) {
-        int[] p = perm != null && perm.length == m ? perm : lastIndex != null && lastIndex.length == m ? lastIndex : new int[m];
+        int[] p = lastIndex != null && lastIndex.length == m ? lastIndex : new int[m];
         for (int i = 0; i < m; i++) p[i] = i;
         new Rng(seed * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L * (e + 1)).shuffle(p);
         return p;
