@@ -2,6 +2,7 @@ package nnsh.nn;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntConsumer;
 
 import nnsh.core.Ops;
 import nnsh.core.Parallel;
@@ -53,6 +54,14 @@ public final class Optimizer {
     /** Per parameter array (W1, b1, W2, b2, ...): first and second moment state. */
     private double[][] m;
     private double[][] v;
+
+    // The large array being split over the kernel threads (a dry run or an Adam update), read by the
+    // tasks; the tasks themselves are made once so that a step allocates nothing.
+    private int jobI;
+    private double[] jobW, jobG;
+    private double jobC1, jobC2;
+    private final IntConsumer finiteTask = this::finiteChunk;
+    private final IntConsumer adamTask = this::adamChunk;
 
     public Optimizer(Kind kind, double lr) {
         this.kind = kind;
@@ -130,10 +139,14 @@ public final class Optimizer {
         int n = w.length, tasks = tasks(n);
         if (tasks == 1) return finite(i, 0, n, w, g, c1, c2);
         if (chunkFinite.length < tasks) chunkFinite = new boolean[tasks];
-        boolean[] ok = chunkFinite;
-        Parallel.forEach(tasks, t -> ok[t] = finite(i, t * CHUNK, Math.min(CHUNK, n - t * CHUNK), w, g, c1, c2));
-        for (int t = 0; t < tasks; t++) if (!ok[t]) return false;
+        split(tasks, finiteTask, i, w, g, c1, c2);
+        for (int t = 0; t < tasks; t++) if (!chunkFinite[t]) return false;
         return true;
+    }
+
+    private void finiteChunk(int t) {
+        int off = t * CHUNK;
+        chunkFinite[t] = finite(jobI, off, Math.min(CHUNK, jobW.length - off), jobW, jobG, jobC1, jobC2);
     }
 
     /** Per-task answers of a dry run split over the kernel threads. */
@@ -154,7 +167,7 @@ public final class Optimizer {
             case GD: Ops.sgdUpdate(w.length, lr, w, g); break;
             case MOMENTUM: Ops.momentumUpdate(w.length, lr, beta, w, g, m[i]); break;
             case RMSPROP: Ops.rmspropUpdate(w.length, lr, rho, eps, w, g, m[i]); break;
-            case ADAM: adam(w, g, m[i], v[i], c1, c2); break;
+            case ADAM: adam(i, w, g, c1, c2); break;
             default: throw new AssertionError(kind);
         }
     }
@@ -167,17 +180,33 @@ public final class Optimizer {
         return n < 2 * CHUNK || Parallel.threads() == 1 ? 1 : (n + CHUNK - 1) / CHUNK;
     }
 
-    private void adam(double[] w, double[] g, double[] mi, double[] vi, double c1, double c2) {
+    private void adam(int i, double[] w, double[] g, double c1, double c2) {
         int n = w.length, tasks = tasks(n);
         if (tasks == 1) {
-            Ops.adamUpdate(n, lr, beta1, beta2, eps, c1, c2, w, g, mi, vi);
+            Ops.adamUpdate(n, lr, beta1, beta2, eps, c1, c2, w, g, m[i], v[i]);
             return;
         }
-        double lr = this.lr, b1 = beta1, b2 = beta2, e = eps;
-        Parallel.forEach(tasks, t -> {
-            int off = t * CHUNK;
-            Ops.adamUpdate(off, Math.min(CHUNK, n - off), lr, b1, b2, e, c1, c2, w, g, mi, vi);
-        });
+        split(tasks, adamTask, i, w, g, c1, c2);
+    }
+
+    private void adamChunk(int t) {
+        int off = t * CHUNK;
+        Ops.adamUpdate(off, Math.min(CHUNK, jobW.length - off), lr, beta1, beta2, eps, jobC1, jobC2, jobW, jobG, m[jobI], v[jobI]);
+    }
+
+    /** Runs task 0 .. tasks - 1 over the kernel threads on parameter array i (w, its gradient g). */
+    private void split(int tasks, IntConsumer task, int i, double[] w, double[] g, double c1, double c2) {
+        jobI = i;
+        jobW = w;
+        jobG = g;
+        jobC1 = c1;
+        jobC2 = c2;
+        try {
+            Parallel.forEach(tasks, task);
+        } finally {
+            jobW = null;
+            jobG = null;
+        }
     }
 
     /** State arrays for saving: first moments (momentum, rmsprop's s, adam's m) or null. */
