@@ -43,11 +43,6 @@ public enum Activation {
         return this != SOFTMAX;
     }
 
-    /** A = f(Z) over rows x cols. */
-    public void forward(int rows, int cols, double[] z, double[] a) {
-        forward(rows, cols, z, a, null);
-    }
-
     /**
      * A = f(Z) over rows x cols; for softmax, when lse is not null, also each row's log-sum-exp of Z (what
      * the cross-entropy needs, so that it takes no exponentials of its own). Other activations ignore lse.
