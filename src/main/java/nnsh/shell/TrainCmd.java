@@ -16,7 +16,7 @@ import nnsh.nn.Trainer;
                 "stops after the current iteration and keeps what was learned so far.",
                 "", "Examples:", "  train 500 --every 100          the tutorials' full-batch gradient descent",
                 "  train --epochs 5 --batch 1024  mini-batches of 1,024 images",
-                "  train                          one epoch (100 iterations with full batches)",
+                "  train                          100 iterations (full batch), else one epoch",
                 "  train 5000 --checkpoint run.nnm --checkpoint-every 500",
                 "                                 save every 500 iterations and at the end;",
                 "                                 after a crash, 'load model run.nnm' resumes",
@@ -99,7 +99,7 @@ public final class TrainCmd extends Cmd {
                     dev = devAccuracy(t);
                     double el = (System.nanoTime() - start) / 1e9;
                     s.clearStatus();
-                    out().println(String.format("iter %6d  epoch %6.2f  loss %s  acc %s%s  %s",
+                    out().println(String.format(java.util.Locale.ROOT, "iter %6d  epoch %6.2f  loss %s  acc %s%s  %s",
                             t.iteration(), t.epoch() + (double) t.cursor() / t.examples(), Fmt.f4(lossSum / since), Fmt.f4(accSum / since),
                             Double.isNaN(dev) ? "" : "  dev " + Fmt.f4(dev), Fmt.seconds(el)));
                     out().flush();
@@ -111,7 +111,7 @@ public final class TrainCmd extends Cmd {
                 long now = System.nanoTime();
                 if (s.live && (now - lastStatus > 100_000_000L || done + 1 == n)) {
                     lastStatus = now;
-                    s.status(progress(t, done + 1, n, last, dev, (now - start) / 1e9));
+                    s.status(progress(done + 1, n, last, dev, (now - start) / 1e9));
                 }
             }
         } catch (Trainer.NonFiniteException e) {
@@ -139,7 +139,7 @@ public final class TrainCmd extends Cmd {
     }
 
     /** The live line: a bar, iteration i of N, the last batch's loss and accuracy, dev accuracy, time and ETA. */
-    private String progress(Trainer t, long done, long n, Network.Result last, double dev, double elapsed) {
+    private String progress(long done, long n, Network.Result last, double dev, double elapsed) {
         nnsh.render.Style st = s.style();
         return nnsh.render.Progress.iter(done, n).loss(last.loss).acc(last.accuracy).dev(dev).elapsed(elapsed)
                 .render(st.withWidth(Math.max(nnsh.render.Style.MIN_WIDTH, st.width() - 1)));
