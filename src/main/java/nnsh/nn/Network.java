@@ -223,8 +223,9 @@ public final class Network {
      * The gradient of a wide network: up to WIDE_CHUNK rows at a time go through each layer as one
      * product (Z = A W^T for all of them, then dW = dZ^T A with k = the rows), which the kernels split over
      * their threads with results independent of the thread count. Against per-partition blocks this packs
-     * each W once per pass instead of once per block, runs the weight gradient with k = 1,024 instead of
-     * 128, and needs no per-partition dW buffers (8 x 6.3 MB for 784-1000-10) nor their reduction.
+     * each W once per pass instead of once per block, runs the weight gradient with k = the batch (up to
+     * WIDE_CHUNK rows) instead of one block of a partition's share, and needs no per-partition dW buffers
+     * (8 x 6.3 MB for 784-1000-10) nor their reduction.
      * The numbers depend on the batch size, never on the threads.
      */
     private Result wideGradient(double[] x, int[] labels, int[] index, int start, int count) {
