@@ -31,7 +31,7 @@ public final class Commands {
         for (Cmd c : List.of(new LoadCmd(session), new SplitCmd(session), new InitCmd(session), new OptimizerCmd(session),
                 new SetCmd(session), new StepCmd(session), new TrainCmd(session), new GradcheckCmd(session), new EvalCmd(session),
                 new ShowCmd(session), new PredictCmd(session), new SaveCmd(session), new ExportCmd(session), new RunCmd(session, this),
-                new EchoCmd(session), new ClearCmd(session), new nnsh.inspect.JavaCmd(session), new HelpCmd(session, this))) {
+                new EchoCmd(session), new ClearCmd(session), new nnsh.inspect.JavaCmd(session), new HelpCmd(session, this), new ExitCmd(session))) {
             add(c);
         }
     }
@@ -59,9 +59,7 @@ public final class Commands {
 
     /** Command names in the order help lists them. */
     public List<String> names() {
-        List<String> n = new ArrayList<>(byName.keySet());
-        n.add("exit");
-        return n;
+        return new ArrayList<>(byName.keySet());
     }
 
     public CommandLine command(String name) {
@@ -85,7 +83,6 @@ public final class Commands {
 
     public Outcome run(List<String> words) {
         String name = words.get(0);
-        if (name.equals("exit") || name.equals("quit")) return Outcome.EXIT;
         if (aliases.containsKey(name)) name = aliases.get(name);
         CommandLine cl = byName.get(name);
         if (cl == null) {
@@ -121,7 +118,7 @@ public final class Commands {
             if (cmd instanceof Runnable) ((Runnable) cmd).run();
             else ((java.util.concurrent.Callable<?>) cmd).call();
         });
-        return Outcome.CONTINUE;
+        return cmd instanceof ExitCmd ? Outcome.EXIT : Outcome.CONTINUE;
     }
 
     private interface Body {

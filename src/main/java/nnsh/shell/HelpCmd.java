@@ -25,8 +25,7 @@ public final class HelpCmd extends Cmd {
         }
         out().println("Commands (type 'help COMMAND' for its options and examples):");
         for (String n : commands.names()) {
-            String d = n.equals("exit") ? "Leave nnsh (also quit, or Ctrl-D)." : commands.description(n);
-            out().println(String.format("  %-10s %s", n, d));
+            out().println(String.format("  %-10s %s", n, commands.description(n)));
         }
         out().println();
         out().println("Quick start:  load  ->  init 784-10-10  ->  train 100  ->  eval  ->  predict 0");

@@ -156,7 +156,7 @@ final class ShellCompleter implements Completer {
     }
 
     private String describe(String name) {
-        if (name.equals("exit")) return "leave nnsh";
+        if (name.equals("exit")) return "leave nnsh"; // the cut below would keep "Leave nnsh (also quit"
         String d = commands.description(name);
         int cut = d.indexOf(": ");
         if (cut < 0) cut = d.indexOf(", ");

@@ -52,6 +52,16 @@ class CommandsTest {
     }
 
     @Test
+    void helpExplainsExitAndExitLeaves() {
+        String out = run("help exit");
+        assertTrue(out.startsWith("Usage: exit"), out);
+        assertTrue(out.contains("Leave nnsh (also quit, or Ctrl-D)."), out);
+        assertEquals(out, run("help quit"));
+        assertEquals(Commands.Outcome.EXIT, cmds.execute("exit"));
+        assertEquals(Commands.Outcome.EXIT, cmds.execute("echo bye; quit; echo never"));
+    }
+
+    @Test
     void unknownCommandSuggestsTheNearest() {
         UserError e = assertThrows(UserError.class, () -> run("trian 5"));
         assertEquals("unknown command 'trian'; did you mean 'train'? ('help' lists the commands)", e.getMessage());
