@@ -82,27 +82,24 @@ public final class Commands {
     }
 
     public Outcome run(List<String> words) {
-        String name = words.get(0);
-        if (aliases.containsKey(name)) name = aliases.get(name);
-        CommandLine cl = byName.get(name);
-        if (cl == null) {
-            String near = nearest(name);
-            throw new UserError("unknown command '" + name + "'" + (near != null ? "; did you mean '" + near + "'?" : "")
+        String typed = words.get(0);
+        String name = canonical(typed);
+        if (name == null) {
+            String near = nearest(typed);
+            throw new UserError("unknown command '" + typed + "'" + (near != null ? "; did you mean '" + near + "'?" : "")
                     + " ('help' lists the commands)");
         }
+        CommandLine cl = byName.get(name);
         Object user = cl.getCommandSpec().userObject();
         if (user instanceof RawCommand) {
             String text = words.size() > 1 ? words.get(1) : "";
-            if (text.equals("--help") || text.equals("-h")) {
-                usage(name, session.out);
-                return Outcome.CONTINUE;
-            }
-            invoke(name, () -> ((RawCommand) user).runRaw(text));
+            if (text.equals("--help") || text.equals("-h")) invoke(name, () -> usage(name, session.out));
+            else invoke(name, () -> ((RawCommand) user).runRaw(text));
             return Outcome.CONTINUE;
         }
         List<String> args = words.subList(1, words.size());
         if (args.contains("--help") || args.contains("-h")) {
-            usage(name, session.out);
+            invoke(name, () -> usage(name, session.out));
             return Outcome.CONTINUE;
         }
         CommandLine.ParseResult pr;

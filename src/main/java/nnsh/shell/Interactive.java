@@ -153,9 +153,6 @@ public final class Interactive {
             } catch (UserError e) {
                 s.clearStatus();
                 report(s, e);
-            } catch (RuntimeException e) {
-                s.clearStatus();
-                report(s, new Commands.InternalError(line.trim().split("\\s+")[0], e));
             } finally {
                 s.clearStatus();
                 s.interrupted = false;
