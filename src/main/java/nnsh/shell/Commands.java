@@ -126,15 +126,15 @@ public final class Commands {
     private void invoke(String name, Body body) {
         try {
             body.run();
-        } catch (UserError | CommandLine.ParameterException e) {
-            throw e instanceof UserError ? (UserError) e : new UserError(name + ": " + lower(e.getMessage()));
+        } catch (UserError e) {
+            throw e;
+        } catch (CommandLine.ParameterException e) {
+            throw new UserError(name + ": " + lower(e.getMessage()));
         } catch (OutOfMemoryError e) {
             throw new UserError(name + ": out of memory (" + (Runtime.getRuntime().maxMemory() >> 20)
                     + " MiB); try a smaller network or batch, or start nnsh with a larger -Xmx", e);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Exception | StackOverflowError e) {
             // StackOverflowError too: a runaway recursion is our bug, and must not end the shell.
-            throw new InternalError(name, e);
-        } catch (Exception e) {
             throw new InternalError(name, e);
         } finally {
             session.out.flush();
@@ -149,9 +149,12 @@ public final class Commands {
     }
 
     public void usage(String name, PrintWriter out) {
-        CommandLine cl = byName.get(aliases.getOrDefault(name, name));
-        if (cl == null) throw new UserError("no help for '" + name + "'" + (nearest(name) != null ? "; did you mean '" + nearest(name) + "'?" : ""));
-        cl.usage(out, CommandLine.Help.Ansi.OFF);
+        String known = canonical(name);
+        if (known == null) {
+            String near = nearest(name);
+            throw new UserError("no help for '" + name + "'" + (near != null ? "; did you mean '" + near + "'?" : ""));
+        }
+        byName.get(known).usage(out, CommandLine.Help.Ansi.OFF);
     }
 
     public String description(String name) {
