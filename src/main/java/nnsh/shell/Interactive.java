@@ -132,7 +132,7 @@ public final class Interactive {
             try {
                 cmds.execute(startup);
             } catch (UserError e) {
-                report(s, e);
+                Main.report(s, e);
             }
         }
         while (true) {
@@ -152,7 +152,7 @@ public final class Interactive {
                 if (cmds.execute(line) == Commands.Outcome.EXIT) break;
             } catch (UserError e) {
                 s.clearStatus();
-                report(s, e);
+                Main.report(s, e);
             } finally {
                 s.clearStatus();
                 s.interrupted = false;
@@ -188,16 +188,6 @@ public final class Interactive {
         if (!s.color) return text + "> ";
         return new AttributedStringBuilder().style(AttributedStyle.BOLD.foreground(AttributedStyle.CYAN)).append(text)
                 .style(AttributedStyle.DEFAULT).append("> ").toAnsi();
-    }
-
-    /** Error in red when colors are allowed; the stack trace only with debug on. */
-    static void report(Session s, UserError e) {
-        s.out.flush();
-        String msg = "error: " + e.getMessage();
-        if (s.color) msg = new AttributedStringBuilder().style(AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)).append(msg).toAnsi();
-        s.err.println(msg);
-        if (s.debug && e.getCause() != null) e.getCause().printStackTrace(s.err);
-        s.err.flush();
     }
 
     private static String style(Session s, String text, AttributedStyle st) {

@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -119,10 +122,12 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** One line for the user; the stack trace only when debugging, or when it is our bug. */
+    /** One line for the user, in red where colors are allowed; the stack trace only when debugging. */
     public static void report(Session s, UserError e) {
         s.out.flush();
-        s.err.println("error: " + e.getMessage());
+        String msg = "error: " + e.getMessage();
+        if (s.color) msg = new AttributedStringBuilder().style(AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)).append(msg).toAnsi();
+        s.err.println(msg);
         if (s.debug && e.getCause() != null) e.getCause().printStackTrace(s.err);
         s.err.flush();
     }
