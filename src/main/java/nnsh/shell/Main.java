@@ -1,10 +1,10 @@
 package nnsh.shell;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -105,20 +105,10 @@ public final class Main implements Callable<Integer> {
     /** Commands from standard input, one line at a time, as a script named &lt;stdin&gt;. */
     private static void stdin(Commands cmds) {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        int n = 0;
         try {
-            for (String line; (line = in.readLine()) != null; ) {
-                n++;
-                try {
-                    if (cmds.execute(line) == Commands.Outcome.EXIT) return;
-                } catch (Scripts.ScriptError e) {
-                    throw e;
-                } catch (UserError e) {
-                    throw new UserError("<stdin>:" + n + ": " + e.getMessage(), e);
-                }
-            }
-        } catch (IOException e) {
-            throw new UserError("cannot read standard input (" + e.getMessage() + ")");
+            Scripts.runLines(cmds, "<stdin>", in.lines().iterator());
+        } catch (UncheckedIOException e) {
+            throw new UserError("cannot read standard input (" + e.getCause().getMessage() + ")");
         }
     }
 

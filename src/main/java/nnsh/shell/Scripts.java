@@ -5,6 +5,7 @@ import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 
 import nnsh.UserError;
@@ -39,19 +40,28 @@ public final class Scripts {
         }
         commands.scripts.addLast(key);
         try {
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i);
-                try {
-                    if (commands.execute(line) == Commands.Outcome.EXIT) return;
-                } catch (ScriptError e) {
-                    throw e;
-                } catch (UserError e) {
-                    throw new ScriptError(file + ":" + (i + 1) + ": " + e.getMessage(), e);
-                }
-                if (commands.session().interrupted) throw new ScriptError(file + ":" + (i + 1) + ": stopped by Ctrl-C; the lines after it were not run", null);
-            }
+            runLines(commands, file.toString(), lines.iterator());
         } finally {
             commands.scripts.removeLast();
+        }
+    }
+
+    /**
+     * Runs lines in order, each taken from the iterator only when the one before it is done (so
+     * piped input runs as it arrives). An error, or Ctrl-C, stops it with a "where:line: " prefix;
+     * 'exit' stops it quietly.
+     */
+    static void runLines(Commands commands, String where, Iterator<String> lines) {
+        for (int n = 1; lines.hasNext(); n++) {
+            String line = lines.next();
+            try {
+                if (commands.execute(line) == Commands.Outcome.EXIT) return;
+            } catch (ScriptError e) {
+                throw e;
+            } catch (UserError e) {
+                throw new ScriptError(where + ":" + n + ": " + e.getMessage(), e);
+            }
+            if (commands.session().interrupted) throw new ScriptError(where + ":" + n + ": stopped by Ctrl-C; the lines after it were not run", null);
         }
     }
 }
