@@ -3,6 +3,7 @@ package nnsh.inspect;
 import java.util.Arrays;
 
 import nnsh.UserError;
+import nnsh.core.Ops;
 import nnsh.data.Dataset;
 import nnsh.nn.Dense;
 import nnsh.nn.History;
@@ -143,9 +144,7 @@ public final class Api {
 
     /** The index of the largest value. */
     public static int argmax(double[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
-        return best;
+        return Ops.argmax(v, 0, v.length);
     }
 
     private static Dataset checkImage(String split, int i) {
