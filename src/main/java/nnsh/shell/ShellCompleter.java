@@ -54,6 +54,9 @@ final class ShellCompleter implements Completer {
 
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+        // After 'java ' the rest of the line is Java, ';' included: JavaCompleter's part, not ours.
+        int java = Tokenizer.rawTextStart(line.line());
+        if (java > 0 && line.cursor() >= java && Character.isWhitespace(line.line().charAt(java - 1))) return;
         String before = line.line().substring(0, Math.min(line.cursor(), line.line().length()));
         String segment = before.substring(lastSeparator(before) + 1);
         List<String> words = new ArrayList<>();

@@ -93,6 +93,13 @@ class InteractiveTest {
     }
 
     @Test
+    void offersNoCommandsInsideTheJavaOfAJavaLine() {
+        assertEquals(List.of(), complete("java int a = 1; e"));
+        assertEquals(List.of(), complete("load digits; java String s = \"a\"; s.le"));
+        assertTrue(complete("load; java").contains("java"), "the name 'java' itself still completes");
+    }
+
+    @Test
     void completesKeywordsOfEachCommand() {
         assertEquals(List.of("digit", "digits", "shapes", "net", "weights", "history", "data"), complete("show "));
         assertEquals(List.of("dev", "test"), complete("split "));
