@@ -65,8 +65,7 @@ public final class ExportCmd extends Cmd {
         StringBuilder sb = new StringBuilder();
         for (int l = 0; l < net.depth(); l++) {
             var d = net.layer(l);
-            sb.append(l == 0 ? "" : ", ").append("W").append(l + 1).append(" ").append(d.out).append("x").append(d.in)
-                    .append(", b").append(l + 1).append(" ").append(d.out).append("x1");
+            sb.append(l == 0 ? "" : ", ").append(Fmt.weightName(l, d)).append(", ").append(Fmt.biasName(l, d));
         }
         out().println("wrote " + files.size() + " .npy files (float64) to " + target + ": " + sb);
     }

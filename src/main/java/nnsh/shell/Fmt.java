@@ -2,12 +2,14 @@ package nnsh.shell;
 
 import java.util.Locale;
 
+import nnsh.nn.Dense;
+import nnsh.nn.Network;
 import nnsh.render.Text;
 
 /**
  * Number formatting shared by the commands: fixed locale, NaN and infinities spelled out.
  * Mostly render's {@link Text} formats; durations here go down to milliseconds, since one
- * iteration often takes less than one.
+ * iteration often takes less than one. Also the names of layers' arrays, as the commands print them.
  */
 public final class Fmt {
     private Fmt() {}
@@ -39,6 +41,23 @@ public final class Fmt {
         long t = Math.round(s);
         if (t < 3600) return String.format(Locale.ROOT, "%dm%02ds", t / 60, t % 60);
         return String.format(Locale.ROOT, "%dh%02dm", t / 3600, (t % 3600) / 60);
+    }
+
+    /** Layer l's weights (l from 0, as Network.layer) as the tutorials name them, from 1: "W1 16x64". */
+    public static String weightName(int l, Dense d) {
+        return "W" + (l + 1) + " " + d.out + "x" + d.in;
+    }
+
+    /** Layer l's biases, named the same way: "b1 16x1". */
+    public static String biasName(int l, Dense d) {
+        return "b" + (l + 1) + " " + d.out + "x1";
+    }
+
+    /** Each layer's activation id, input side first: relu, softmax. */
+    public static String[] activationIds(Network n) {
+        String[] a = new String[n.depth()];
+        for (int l = 0; l < a.length; l++) a[l] = n.layer(l).activation.id;
+        return a;
     }
 
     private static String num(double x, String f) {

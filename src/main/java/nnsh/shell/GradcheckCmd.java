@@ -75,7 +75,7 @@ public final class GradcheckCmd extends Cmd {
             LayerCheck c = checks.get(l);
             worstMedian = Math.max(worstMedian, c.median());
             worstMax = Math.max(worstMax, c.max());
-            out().println(String.format("  %-22s %8s %12s %12s  %s", "W" + (l + 1) + " " + layer.out + "x" + layer.in + " " + layer.activation.id,
+            out().println(String.format("  %-22s %8s %12s %12s  %s", Fmt.weightName(l, layer) + " " + layer.activation.id,
                     c.weights + "+" + c.biases, sci(c.max()), sci(c.median()), verdict(c.median(), c.max())));
         }
         boolean kinks = net.layers().stream().anyMatch(x -> x.activation == Activation.RELU || x.activation == Activation.LEAKY_RELU);

@@ -7,7 +7,6 @@ import picocli.CommandLine.Parameters;
 import nnsh.UserError;
 import nnsh.core.Rng;
 import nnsh.nn.Activation;
-import nnsh.nn.Dense;
 import nnsh.nn.Init;
 import nnsh.nn.Loss;
 import nnsh.nn.Network;
@@ -114,9 +113,7 @@ public final class InitCmd extends Cmd {
         net.initialize(in, new Rng(s.seed));
         s.net = net;
         s.trainer = new Trainer(net, s.newOptimizer(), s.seed);
-        StringBuilder acts = new StringBuilder();
-        for (Dense d : net.layers()) acts.append(acts.length() == 0 ? "" : ", ").append(d.activation.id);
-        out().println("network " + net.spec() + ": " + acts + "; loss " + l.id + "; init " + in.id + " (seed " + s.seed + "); "
+        out().println("network " + net.spec() + ": " + String.join(", ", Fmt.activationIds(net)) + "; loss " + l.id + "; init " + in.id + " (seed " + s.seed + "); "
                 + Fmt.count(net.parameterCount()) + " parameters");
         out().println("optimizer " + s.trainer.optimizer.describe() + ", batch " + Session.batchName(s.batch));
     }

@@ -94,15 +94,9 @@ public final class ShowCmd extends Cmd {
         out().println(split + " images " + from + " to " + (to - 1) + (net == null ? "" : " with the network's predictions"));
     }
 
-    private String[] activations(Network n) {
-        String[] a = new String[n.depth()];
-        for (int l = 0; l < a.length; l++) a[l] = n.layer(l).activation.id;
-        return a;
-    }
-
     private void shapes() {
         Network n = s.requireNet();
-        show(Table.varsAndShapes(n.sizes(), activations(n)).render(style()));
+        show(Table.varsAndShapes(n.sizes(), Fmt.activationIds(n)).render(style()));
         String m = s.trainer != null && s.trainer.examples() > 0
                 ? Fmt.count(s.trainer.fullBatch() ? s.trainer.examples() : s.trainer.batchSize()) + ", the batch size"
                 : "the batch size";
@@ -111,7 +105,7 @@ public final class ShowCmd extends Cmd {
 
     private void net() {
         Network n = s.requireNet();
-        show(Table.modelSummary(n.sizes(), activations(n)).render(style()));
+        show(Table.modelSummary(n.sizes(), Fmt.activationIds(n)).render(style()));
         out().println("loss " + n.loss.id + (s.trainer != null ? "; " + s.trainer.optimizer.describe() + "; iteration "
                 + s.trainer.iteration() + ", epoch " + s.trainer.epoch() : ""));
         out().println("backend " + nnsh.core.Backend.describe(s.threads()));
@@ -140,9 +134,9 @@ public final class ShowCmd extends Cmd {
         for (int l = 0; l < n.depth(); l++) {
             if (index != null && index != l + 1) continue;
             Dense d = n.layer(l);
-            names.add("W" + (l + 1) + " " + d.out + "x" + d.in);
+            names.add(Fmt.weightName(l, d));
             arrays.add(d.w);
-            names.add("b" + (l + 1) + " " + d.out + "x1");
+            names.add(Fmt.biasName(l, d));
             arrays.add(d.b);
         }
         show(Stats.table(names, arrays, style()));
