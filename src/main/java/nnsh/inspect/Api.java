@@ -118,8 +118,7 @@ public final class Api {
     public static Mat A(int l, String split) {
         Dense layer = layer(l);
         Network n = net();
-        Dataset d = data(split);
-        session().checkFit(n, d);
+        Dataset d = session().fittedSplit(split);
         double[] a = new double[layer.out * d.n];
         for (int i = 0; i < d.n; i++) {
             double[] act = n.activations(d.x, i * d.features)[l];
@@ -148,8 +147,7 @@ public final class Api {
     }
 
     private static Dataset checkImage(String split, int i) {
-        Dataset d = data(split);
-        session().checkFit(net(), d);
+        Dataset d = session().fittedSplit(split);
         if (i < 0 || i >= d.n) throw new UserError(split + " has images 0 to " + (d.n - 1) + "; no image " + i);
         return d;
     }

@@ -22,7 +22,7 @@ public final class EvalCmd extends Cmd {
 
     @Override
     protected void run() {
-        Network net = s.requireNet();
+        s.requireNet();
         List<String> names = splits;
         if (names == null || names.isEmpty()) {
             names = new ArrayList<>();
@@ -34,8 +34,7 @@ public final class EvalCmd extends Cmd {
         for (String name : names) {
             Dataset d = s.split(name);
             if (!d.labeled()) throw new UserError(name + " has no labels, so there is no accuracy; 'predict' shows its predictions");
-            s.checkFit(net, d);
-            Network.Result r = net.evaluate(d.x, d.y, null, 0, d.n, s.workers(), null, null);
+            Network.Result r = s.evaluate(d, null);
             String split = name.toLowerCase();
             out().println(split + " loss: " + Fmt.f4(r.loss) + " (" + Fmt.count(r.correct) + " of " + Fmt.count(r.count) + " right)");
             out().println(split + " accuracy: " + Fmt.f4(r.accuracy));

@@ -72,11 +72,10 @@ public final class ExportCmd extends Cmd {
 
     private void kaggle() {
         Network net = s.requireNet();
-        Dataset d = s.split(split);
-        s.checkFit(net, d);
+        Dataset d = s.fittedSplit(split);
         if (!force) IoChecks.refuseToClobber(target, "ImageId,Label".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "a Kaggle submission");
         int[] pred = new int[d.n];
-        var r = net.evaluate(d.x, d.y, null, 0, d.n, s.workers(), pred, null);
+        var r = s.evaluate(d, pred);
         Kaggle.writeSubmission(target, pred);
         int[] counts = new int[net.outputs()];
         for (int p : pred) counts[p]++;

@@ -73,8 +73,7 @@ public final class PredictCmd extends Cmd {
             return;
         }
         String sp = split != null ? split : s.test != null ? "test" : "train";
-        Dataset d = s.split(sp);
-        s.checkFit(net, d);
+        Dataset d = s.fittedSplit(sp);
         int i = index;
         if (i < 0 || i >= d.n) throw new UserError("predict " + i + ": " + sp + " has images 0 to " + (d.n - 1));
         double[] p = net.predict(d.x, i * d.features);
@@ -104,8 +103,7 @@ public final class PredictCmd extends Cmd {
 
     private void grid(Network net, int from, int to) {
         String sp = split != null ? split : s.test != null ? "test" : "train";
-        Dataset d = s.split(sp);
-        s.checkFit(net, d);
+        Dataset d = s.fittedSplit(sp);
         if (from > to || from >= d.n) throw new UserError("predict " + what + ": " + sp + " has images 0 to " + (d.n - 1) + "; expected N..M with N <= M");
         to = Math.min(to, d.n - 1);
         DigitGrid g = DigitGrid.of(d, from, to + 1, net, s, "predict " + what);
@@ -114,11 +112,10 @@ public final class PredictCmd extends Cmd {
     }
 
     private void confusion(Network net, String sp) {
-        Dataset d = s.split(sp);
-        s.checkFit(net, d);
+        Dataset d = s.fittedSplit(sp);
         if (!d.labeled()) throw new UserError("predict " + sp + ": " + sp + " has no labels; 'export kaggle' writes its predictions");
         int[] pred = new int[d.n];
-        Network.Result r = net.evaluate(d.x, d.y, null, 0, d.n, s.workers(), pred, null);
+        Network.Result r = s.evaluate(d, pred);
         int k = net.outputs();
         int[][] counts = new int[k][k];
         for (int i = 0; i < d.n; i++) if (d.y[i] < k) counts[d.y[i]][pred[i]]++;

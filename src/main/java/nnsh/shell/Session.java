@@ -188,6 +188,20 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /** The named split, checked to fit the network, which must exist. */
+    public Dataset fittedSplit(String name) {
+        Dataset d = split(name);
+        checkFit(requireNet(), d);
+        return d;
+    }
+
+    /** Loss and accuracy of the network on all of d (checked to fit); pred, unless null, gets each image's prediction. */
+    public Network.Result evaluate(Dataset d, int[] pred) {
+        Network n = requireNet();
+        checkFit(n, d);
+        return n.evaluate(d.x, d.y, null, 0, d.n, workers(), pred, null);
+    }
+
     /** The trainer, bound to the current training set and batch size, ready for an iteration. */
     public Trainer readyTrainer() {
         return readyTrainer(batch);
