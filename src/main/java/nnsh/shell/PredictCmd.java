@@ -79,8 +79,7 @@ public final class PredictCmd extends Cmd {
         double[] p = net.predict(d.x, i * d.features);
         int best = nnsh.core.Ops.argmax(p, 0, p.length);
         s.lastPrediction = new Session.Prediction(sp, i, p.clone(), best, d.label(i));
-        out().println(sp + " image " + i + ": predicted " + best + " (" + Fmt.pct(p[best]) + ")"
-                + (d.labeled() ? ", label " + d.y[i] + (d.y[i] == best ? ", right" : ", wrong") : ""));
+        out().println(s.lastPrediction + (d.labeled() ? (d.y[i] == best ? ", right" : ", wrong") : ""));
         show(imageBesideBars(d.x, i * d.features, d.width, d.height, p, d.label(i)));
     }
 
