@@ -73,7 +73,9 @@ public final class ExportCmd extends Cmd {
     private void kaggle() {
         Network net = s.requireNet();
         Dataset d = s.fittedSplit(split);
-        if (!force) IoChecks.refuseToClobber(target, "ImageId,Label".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "a Kaggle submission");
+        // The first line of a submission, as Kaggle.FORMAT writes it: ImageId,Label.
+        String header = String.join(Kaggle.FORMAT.getDelimiterString(), Kaggle.FORMAT.getHeader());
+        if (!force) IoChecks.refuseToClobber(target, header.getBytes(java.nio.charset.StandardCharsets.US_ASCII), "a Kaggle submission");
         int[] pred = new int[d.n];
         var r = s.evaluate(d, pred);
         Kaggle.writeSubmission(target, pred);
@@ -81,7 +83,7 @@ public final class ExportCmd extends Cmd {
         for (int p : pred) counts[p]++;
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < counts.length; k++) sb.append(k == 0 ? "" : " ").append(k).append(':').append(counts[k]);
-        out().println("wrote " + Fmt.count(d.n) + " predictions of " + split + " to " + target + " (ImageId,Label; ImageId 1 to " + d.n + ")"
+        out().println("wrote " + Fmt.count(d.n) + " predictions of " + split + " to " + target + " (" + header + "; ImageId 1 to " + d.n + ")"
                 + (d.labeled() ? "; accuracy " + Fmt.pct(r.accuracy) : ""));
         out().println("  predicted digits " + sb);
     }
