@@ -65,7 +65,7 @@ public final class PredictCmd extends Cmd {
             java.util.regex.Matcher range = java.util.regex.Pattern.compile("(\\d{1,9})\\.\\.(\\d{1,9})").matcher(what);
             if (range.matches()) {
                 grid(net, Integer.parseInt(range.group(1)), Integer.parseInt(range.group(2)));
-            } else if (java.util.List.of("train", "dev", "test").contains(what.toLowerCase()) && !Files.exists(Paths.get(what))) {
+            } else if (Session.SPLIT_NAMES.contains(what.toLowerCase()) && !Files.exists(Paths.get(what))) {
                 confusion(net, what.toLowerCase());
             } else {
                 picture(net, Paths.get(what));

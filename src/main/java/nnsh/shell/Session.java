@@ -174,6 +174,9 @@ public final class Session implements AutoCloseable {
         return train;
     }
 
+    /** The names of the splits, in the order they are listed. */
+    public static final java.util.List<String> SPLIT_NAMES = java.util.List.of("train", "dev", "test");
+
     /** The named split: train, dev or test. */
     public Dataset split(String name) {
         switch (name.toLowerCase(Locale.ROOT)) {

@@ -2,9 +2,11 @@ package nnsh.shell;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jline.builtins.Completers;
 import org.jline.reader.Candidate;
@@ -17,6 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import nnsh.data.Bundled;
+import nnsh.nn.Init;
+import nnsh.nn.Loss;
+import nnsh.nn.Optimizer;
 
 /**
  * Tab completion for the shell: command names, each command's keywords (show digit, split dev...),
@@ -29,20 +34,25 @@ final class ShellCompleter implements Completer {
             "show", List.of("digit", "digits", "shapes", "net", "weights", "history", "data"),
             "split", List.of("dev", "test"),
             "set", List.of("batch", "lr", "seed", "threads", "view", "debug"),
-            "optimizer", List.of("gd", "momentum", "rmsprop", "adam"),
-            "eval", List.of("train", "dev", "test"),
-            "predict", List.of("train", "dev", "test"),
+            "optimizer", ids(Optimizer.Kind.values(), k -> k.id),
+            "eval", Session.SPLIT_NAMES,
+            "predict", Session.SPLIT_NAMES,
             "export", List.of("npy", "kaggle"),
             "load", java.util.stream.Stream.concat(Bundled.NAMES.stream(), java.util.stream.Stream.of("model", "npy")).toList());
 
     /** Values of an option, by its name. */
     private static final Map<String, List<String>> OPTION_VALUES = Map.of(
-            "--split", List.of("train", "dev", "test"),
+            "--split", Session.SPLIT_NAMES,
             "--hidden", List.of("relu", "leaky", "sigmoid", "tanh"),
             "--output", List.of("softmax", "sigmoid", "identity"),
-            "--loss", List.of("ce", "mse"),
-            "--init", List.of("uniform", "normal", "he", "glorot"),
+            "--loss", ids(Loss.values(), l -> l.id),
+            "--init", ids(Init.values(), i -> i.id),
             "--batch", List.of("full", "32", "64", "128", "1024"));
+
+    /** The ids of an enum's constants, in declaration order. */
+    private static <E extends Enum<E>> List<String> ids(E[] values, Function<E, String> id) {
+        return Arrays.stream(values).map(id).toList();
+    }
 
     private final Commands commands;
     private final Completer anyFile = new Files(false);

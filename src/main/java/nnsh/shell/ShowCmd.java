@@ -181,7 +181,7 @@ public final class ShowCmd extends Cmd {
         }
         out().println(s.dataDescription);
         Table t = new Table("set", "images", "size", "labels", "per digit (0-9)");
-        for (String n : new String[] {"train", "dev", "test"}) {
+        for (String n : Session.SPLIT_NAMES) {
             Dataset d = n.equals("train") ? s.train : n.equals("dev") ? s.dev : s.test;
             if (d == null) continue;
             StringBuilder counts = new StringBuilder();
