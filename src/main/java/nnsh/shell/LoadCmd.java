@@ -72,7 +72,8 @@ public final class LoadCmd extends Cmd {
         if (file != null) throw new UserError("load: unexpected '" + file + "'; expected one data set or file (or 'load model FILE')");
         Dataset tr, te;
         String desc;
-        if (Bundled.NAMES.contains(name.toLowerCase()) && !Files.exists(Paths.get(name))) {
+        boolean bundled = Bundled.NAMES.contains(name.toLowerCase()) && !Files.exists(Paths.get(name)); // a file of that name wins
+        if (bundled) {
             Bundled.Pair p = Bundled.load(name, scale);
             tr = p.train;
             te = p.test;
@@ -100,9 +101,8 @@ public final class LoadCmd extends Cmd {
         s.test = te;
         s.dev = null;
         s.dataDescription = desc;
-        s.dataName = Bundled.NAMES.contains(name.toLowerCase()) && !Files.exists(Paths.get(name))
-                ? name.toLowerCase() : String.valueOf(Paths.get(name).getFileName());
-        if (s.trainer != null) s.trainer.setData(null, null, 0);
+        s.dataName = bundled ? name.toLowerCase() : String.valueOf(Paths.get(name).getFileName());
+        s.dataChanged();
         out().println("loaded " + desc);
         out().println("  train: " + Fmt.count(tr.n) + " images " + tr.shape() + (tr.labeled() ? "" : " (no labels)"));
         if (te != null) out().println("  test:  " + Fmt.count(te.n) + " images " + te.shape() + (te.labeled() ? "" : " (no labels)"));

@@ -72,7 +72,7 @@ public final class PredictCmd extends Cmd {
             }
             return;
         }
-        String sp = split != null ? split : s.test != null ? "test" : "train";
+        String sp = splitName();
         Dataset d = s.fittedSplit(sp);
         int i = index;
         if (i < 0 || i >= d.n) throw new UserError("predict " + i + ": " + sp + " has images 0 to " + (d.n - 1));
@@ -81,6 +81,11 @@ public final class PredictCmd extends Cmd {
         s.lastPrediction = new Session.Prediction(sp, i, p.clone(), best, d.label(i));
         out().println(s.lastPrediction + (d.labeled() ? (d.y[i] == best ? ", right" : ", wrong") : ""));
         show(imageBesideBars(d.x, i * d.features, d.width, d.height, p, d.label(i)));
+    }
+
+    /** --split, or by default test if there is one, else train. */
+    private String splitName() {
+        return split != null ? split : s.test != null ? "test" : "train";
     }
 
     /** The image on the left, the ten probability bars on the right (or below, when too narrow). */
@@ -101,7 +106,7 @@ public final class PredictCmd extends Cmd {
     }
 
     private void grid(Network net, int from, int to) {
-        String sp = split != null ? split : s.test != null ? "test" : "train";
+        String sp = splitName();
         Dataset d = s.fittedSplit(sp);
         if (from > to || from >= d.n) throw new UserError("predict " + what + ": " + sp + " has images 0 to " + (d.n - 1) + "; expected N..M with N <= M");
         to = Math.min(to, d.n - 1);

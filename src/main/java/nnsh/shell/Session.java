@@ -205,6 +205,11 @@ public final class Session implements AutoCloseable {
         return n.evaluate(d.x, d.y, null, 0, d.n, workers(), pred, null);
     }
 
+    /** The training set was replaced: the trainer lets go of the old one (readyTrainer binds the new one). */
+    public void dataChanged() {
+        if (trainer != null) trainer.setData(null, null, 0);
+    }
+
     /** The trainer, bound to the current training set and batch size, ready for an iteration. */
     public Trainer readyTrainer() {
         return readyTrainer(batch);

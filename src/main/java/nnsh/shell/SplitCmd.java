@@ -43,7 +43,7 @@ public final class SplitCmd extends Cmd {
         s.train = sp.kept;
         if (w.equals("dev")) s.dev = sp.heldOut;
         else s.test = sp.heldOut;
-        if (s.trainer != null) s.trainer.setData(null, null, 0);
+        s.dataChanged();
         out().println("split: train " + Fmt.count(s.train.n) + ", " + w + " " + Fmt.count(sp.heldOut.n)
                 + (s.test != null && w.equals("dev") ? ", test " + Fmt.count(s.test.n) : ""));
     }
