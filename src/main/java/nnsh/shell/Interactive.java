@@ -126,17 +126,11 @@ public final class Interactive {
 
         banner(s);
         if (startup != null && !startup.isBlank()) {
-            s.columns = terminal.getWidth() > 0 ? terminal.getWidth() : 80;
             s.out.println(prompt(s) + startup);
             s.out.flush();
-            try {
-                cmds.execute(startup);
-            } catch (UserError e) {
-                Main.report(s, e);
-            }
+            runLine(cmds, terminal, startup); // an 'exit' among them does not keep the shell from opening
         }
         while (true) {
-            s.columns = terminal.getWidth() > 0 ? terminal.getWidth() : 80;
             String line;
             try {
                 line = reader.readLine(prompt(s));
@@ -146,17 +140,7 @@ public final class Interactive {
                 s.out.println();
                 break; // Ctrl-D
             }
-            s.columns = terminal.getWidth() > 0 ? terminal.getWidth() : 80;
-            s.interrupted = false;
-            try {
-                if (cmds.execute(line) == Commands.Outcome.EXIT) break;
-            } catch (UserError e) {
-                s.clearStatus();
-                Main.report(s, e);
-            } finally {
-                s.clearStatus();
-                s.interrupted = false;
-            }
+            if (runLine(cmds, terminal, line)) break;
         }
         try {
             reader.getHistory().save();
@@ -164,6 +148,26 @@ public final class Interactive {
             s.err.println("nnsh: could not save the history to " + history + " (" + e.getMessage() + ")");
         }
         return 0;
+    }
+
+    /**
+     * Runs one line at the terminal's current width; an error is reported and the shell goes on.
+     * Returns whether the line said to leave.
+     */
+    private static boolean runLine(Commands cmds, Terminal terminal, String line) {
+        Session s = cmds.session();
+        s.columns = terminal.getWidth() > 0 ? terminal.getWidth() : 80;
+        s.interrupted = false;
+        try {
+            return cmds.execute(line) == Commands.Outcome.EXIT;
+        } catch (UserError e) {
+            s.clearStatus();
+            Main.report(s, e);
+            return false;
+        } finally {
+            s.clearStatus();
+            s.interrupted = false;
+        }
     }
 
     static void banner(Session s) {

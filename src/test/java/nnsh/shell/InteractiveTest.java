@@ -23,11 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 class InteractiveTest {
 
     static String shell(String typed, Path history) throws Exception {
+        return shell(typed, history, null);
+    }
+
+    static String shell(String typed, Path history, String startup) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (Terminal t = new DumbTerminal("test", Terminal.TYPE_DUMB,
                 new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), bytes, StandardCharsets.UTF_8);
              Session s = new Session(t.writer(), t.writer())) {
-            assertEquals(0, Interactive.loop(new Commands(s), t, history));
+            assertEquals(0, Interactive.loop(new Commands(s), t, history, startup));
             assertFalse(s.color, "no colors on a dumb terminal");
             assertFalse(s.live, "no in-place redraws on a dumb terminal");
             assertFalse(s.style().unicode(), "a dumb terminal gets ASCII views");
@@ -55,6 +59,14 @@ class InteractiveTest {
     void endOfInputLeaves(@TempDir Path dir) throws Exception {
         String out = shell("echo hi\n", dir.resolve("h"));
         assertTrue(out.contains("hi"), out);
+    }
+
+    @Test
+    void startupCommandsRunFirstAsIfTyped(@TempDir Path dir) throws Exception {
+        String out = shell("echo typed\n", dir.resolve("h"), "echo first; bogus");
+        assertTrue(out.contains("nnsh> echo first; bogus"), out);
+        assertTrue(out.contains("error: unknown command 'bogus'"), out);
+        assertTrue(out.indexOf("first\n") < out.indexOf("typed\n"), out);
     }
 
     // ---- completion ----
