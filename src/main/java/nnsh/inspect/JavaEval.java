@@ -57,8 +57,6 @@ public final class JavaEval implements AutoCloseable {
     private volatile boolean running;
     private volatile boolean stopped;
     private volatile boolean closed;
-    /** Milliseconds the last start of JShell took (0 until then). */
-    private long startMillis;
 
     public JavaEval(Session session) {
         this.session = session;
@@ -67,10 +65,6 @@ public final class JavaEval implements AutoCloseable {
     /** Whether JShell has been started. */
     public boolean started() {
         return shell != null;
-    }
-
-    public long startMillis() {
-        return startMillis;
     }
 
     /** Outcome of one 'java' line. */
@@ -89,7 +83,6 @@ public final class JavaEval implements AutoCloseable {
     private JShell shell() {
         if (closed) throw new UserError("java: the session is closed");
         if (shell == null) {
-            long t0 = System.nanoTime();
             JShell js = JShell.builder().executionEngine("local").build();
             for (String cp : classPath()) js.addToClasspath(cp);
             Api.bind(session);
@@ -103,7 +96,6 @@ public final class JavaEval implements AutoCloseable {
                 }
             }
             shell = js;
-            startMillis = (System.nanoTime() - t0) / 1_000_000;
             startWatcher();
         }
         return shell;

@@ -85,12 +85,10 @@ public final class Interactive {
         }
     }
 
-    /** The read-run loop on a given terminal (tests pass a dumb one). */
-    static int loop(Commands cmds, Terminal terminal, Path history) {
-        return loop(cmds, terminal, history, null);
-    }
-
-    /** The same, running the startup commands (shown as if typed) after the banner. */
+    /**
+     * The read-run loop on a given terminal (tests pass a dumb one), running the startup commands,
+     * if any, after the banner as if typed.
+     */
     static int loop(Commands cmds, Terminal terminal, Path history, String startup) {
         Session s = cmds.session();
         boolean dumb = terminal.getType() == null || terminal.getType().startsWith(Terminal.TYPE_DUMB);

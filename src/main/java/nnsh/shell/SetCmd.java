@@ -99,7 +99,7 @@ public final class SetCmd extends Cmd {
     private int intValue(String v, int lo, int hi) {
         try {
             int n = Integer.parseInt(v);
-            if (n < lo || n > hi) throw new UserError(where() + ": expected a whole number from " + lo + (hi == Integer.MAX_VALUE ? " up" : " to " + hi));
+            if (n < lo || n > hi) throw new UserError(where() + ": expected a whole number from " + lo + " to " + hi);
             return n;
         } catch (NumberFormatException e) {
             throw new UserError(where() + ": '" + v + "' is not a whole number");

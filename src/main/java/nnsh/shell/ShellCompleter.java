@@ -76,7 +76,7 @@ final class ShellCompleter implements Completer {
         String current = line.word().substring(0, Math.min(line.wordCursor(), line.word().length()));
 
         if (words.isEmpty()) {
-            for (String n : commands.names()) candidates.add(word(n, "command", describe(n)));
+            for (String n : commands.names()) candidates.add(word(n, describe(n)));
             return;
         }
         String name = commands.canonical(words.get(0).toLowerCase(Locale.ROOT));
@@ -89,7 +89,7 @@ final class ShellCompleter implements Completer {
         OptionSpec prevOpt = previous != null && previous.startsWith("-") ? spec.findOption(previous) : null;
         if (prevOpt != null && prevOpt.arity().max() > 0 && !prevOpt.typeInfo().isBoolean()) {
             List<String> values = OPTION_VALUES.get(prevOpt.longestName());
-            if (values != null) values.forEach(v -> candidates.add(word(v, "value", null)));
+            if (values != null) values.forEach(v -> candidates.add(word(v, null)));
             else if (Path.class.equals(prevOpt.type())) anyFile.complete(reader, line, candidates);
             return;
         }
@@ -107,33 +107,33 @@ final class ShellCompleter implements Completer {
         int position = positional(spec, args);
         switch (name) {
             case "help":
-                if (position == 0) for (String n : commands.names()) candidates.add(word(n, "command", null));
+                if (position == 0) for (String n : commands.names()) candidates.add(word(n, null));
                 return;
             case "run":
                 if (position == 0) scriptFile.complete(reader, line, candidates);
                 return;
             case "load":
                 if (position == 0) {
-                    FIRST.get("load").forEach(v -> candidates.add(word(v, "data set", "bundled")));
+                    FIRST.get("load").forEach(v -> candidates.add(word(v, "bundled")));
                     anyFile.complete(reader, line, candidates);
                 }
                 return;
             case "eval":
-                FIRST.get("eval").forEach(v -> candidates.add(word(v, "split", null)));
+                FIRST.get("eval").forEach(v -> candidates.add(word(v, null)));
                 return;
             case "set":
                 if (position == 1 && args.size() >= 1) {
                     String key = args.get(0).toLowerCase(Locale.ROOT);
                     List<String> v = key.equals("debug") ? List.of("on", "off") : key.equals("batch") ? List.of("full", "64", "1024")
                             : key.equals("view") ? List.of("auto", "ascii", "unicode", "color") : List.of();
-                    v.forEach(x -> candidates.add(word(x, "value", null)));
+                    v.forEach(x -> candidates.add(word(x, null)));
                     return;
                 }
                 break;
             default:
                 break;
         }
-        if (position == 0 && FIRST.containsKey(name)) FIRST.get(name).forEach(v -> candidates.add(word(v, "keyword", null)));
+        if (position == 0 && FIRST.containsKey(name)) FIRST.get(name).forEach(v -> candidates.add(word(v, null)));
     }
 
     /** How many positional arguments come before the cursor (options and their values skipped). */
@@ -184,7 +184,7 @@ final class ShellCompleter implements Completer {
     }
 
     /** A whole word; no group, so the list shows no heading over one kind of word. */
-    private static Candidate word(String value, String group, String description) {
+    private static Candidate word(String value, String description) {
         return new Candidate(value, value, null, description, null, null, true);
     }
 
