@@ -33,7 +33,7 @@ public final class SetCmd extends Cmd {
     protected void run() {
         if (key == null) {
             out().println("batch    " + Session.batchName(s.batch));
-            out().println("lr       " + (s.trainer != null ? Fmt.g(s.trainer.optimizer.lr) : s.newOptimizer().lr));
+            out().println("lr       " + Fmt.g(s.trainer != null ? s.trainer.optimizer.lr : s.newOptimizer().lr));
             out().println("seed     " + s.seed);
             out().println("threads  " + s.threads());
             out().println("view     " + s.view + " (" + describe(s.style()) + ")");

@@ -62,6 +62,16 @@ class CommandsTest {
     }
 
     @Test
+    void setPrintsTheLearningRateAlikeWithAndWithoutANetwork() {
+        run("set lr 0.0001");
+        String out = run("set");
+        assertTrue(out.contains("lr       1.0e-4\n"), out);
+        run("load digits; init 64-10-10");
+        out = run("set");
+        assertTrue(out.contains("lr       1.0e-4\n"), out);
+    }
+
+    @Test
     void unknownCommandSuggestsTheNearest() {
         UserError e = assertThrows(UserError.class, () -> run("trian 5"));
         assertEquals("unknown command 'trian'; did you mean 'train'? ('help' lists the commands)", e.getMessage());
