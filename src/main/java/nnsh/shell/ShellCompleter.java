@@ -37,8 +37,7 @@ final class ShellCompleter implements Completer {
             "optimizer", ids(Optimizer.Kind.values(), k -> k.id),
             "eval", Session.SPLIT_NAMES,
             "predict", Session.SPLIT_NAMES,
-            "export", List.of("npy", "kaggle"),
-            "load", java.util.stream.Stream.concat(Bundled.NAMES.stream(), java.util.stream.Stream.of("model", "npy")).toList());
+            "export", List.of("npy", "kaggle"));
 
     /** Values of an option, by its name. */
     private static final Map<String, List<String>> OPTION_VALUES = Map.of(
@@ -114,7 +113,9 @@ final class ShellCompleter implements Completer {
                 return;
             case "load":
                 if (position == 0) {
-                    FIRST.get("load").forEach(v -> candidates.add(word(v, "bundled")));
+                    Bundled.NAMES.forEach(v -> candidates.add(word(v, "bundled")));
+                    candidates.add(word("model", "a saved model: load model FILE"));
+                    candidates.add(word("npy", "weights: load npy DIR"));
                     anyFile.complete(reader, line, candidates);
                 }
                 return;

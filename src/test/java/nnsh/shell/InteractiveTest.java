@@ -2,6 +2,7 @@ package nnsh.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -84,6 +85,12 @@ class InteractiveTest {
     }
 
     List<String> complete(String line) {
+        List<String> values = new ArrayList<>();
+        for (Candidate x : candidates(line)) values.add(x.value());
+        return values;
+    }
+
+    List<Candidate> candidates(String line) {
         DefaultParser parser = new DefaultParser() {
             @Override
             public boolean isDelimiterChar(CharSequence buffer, int pos) {
@@ -92,9 +99,7 @@ class InteractiveTest {
         };
         List<Candidate> c = new ArrayList<>();
         completer.complete(reader, parser.parse(line, line.length(), org.jline.reader.Parser.ParseContext.COMPLETE), c);
-        List<String> values = new ArrayList<>();
-        for (Candidate x : c) values.add(x.value());
-        return values;
+        return c;
     }
 
     @Test
@@ -124,6 +129,16 @@ class InteractiveTest {
         assertTrue(complete("load ").containsAll(List.of("mnist", "digits", "fashion", "model", "npy")));
         assertEquals(List.of("npy", "kaggle"), complete("export "));
         assertTrue(complete("help ").contains("train"));
+    }
+
+    @Test
+    void loadCallsOnlyDataSetsBundled() {
+        java.util.Map<String, String> d = new java.util.HashMap<>();
+        for (Candidate x : candidates("load ")) d.put(x.value(), x.descr());
+        assertEquals("bundled", d.get("mnist"));
+        assertEquals("bundled", d.get("digits"));
+        assertNotEquals("bundled", d.get("model"));
+        assertNotEquals("bundled", d.get("npy"));
     }
 
     @Test
