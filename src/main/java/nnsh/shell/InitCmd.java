@@ -29,7 +29,7 @@ public final class InitCmd extends Cmd {
     String spec;
 
     @Option(names = "--hidden", paramLabel = "ACT[,ACT...]", split = ",",
-            description = "hidden activations: relu, leaky, sigmoid, tanh (one, or one per hidden layer)")
+            description = "hidden activations: relu, leaky, sigmoid, tanh, identity (one, or one per hidden layer)")
     String[] hidden;
 
     @Option(names = "--output", paramLabel = "ACT", description = "output activation: softmax, sigmoid or identity")
@@ -90,7 +90,7 @@ public final class InitCmd extends Cmd {
             hid = new Activation[h.length];
             for (int i = 0; i < h.length; i++) {
                 hid[i] = Activation.parse(h[i]);
-                if (!hid[i].hiddenAllowed()) throw new UserError("--hidden " + h[i] + ": softmax is for the output layer; expected relu, leaky, sigmoid or tanh");
+                if (!hid[i].hiddenAllowed()) throw new UserError("--hidden " + h[i] + ": softmax is for the output layer; expected relu, leaky, sigmoid, tanh or identity");
             }
             int nHidden = sizes.length - 2;
             if (hid.length > 1 && hid.length != nHidden) {

@@ -72,6 +72,14 @@ class CommandsTest {
     }
 
     @Test
+    void helpNamesWhatTheCommandsAccept() {
+        assertTrue(run("help java").contains("java /vars /methods /types /imports"));
+        String hidden = run("help init").lines().filter(l -> l.contains("hidden activations:")).findFirst().orElse("");
+        assertTrue(hidden.contains("identity"), hidden);
+        assertTrue(run("init 64-16-10 --hidden identity").startsWith("network 64-16-10: identity, softmax"));
+    }
+
+    @Test
     void unknownCommandSuggestsTheNearest() {
         UserError e = assertThrows(UserError.class, () -> run("trian 5"));
         assertEquals("unknown command 'trian'; did you mean 'train'? ('help' lists the commands)", e.getMessage());
