@@ -71,7 +71,7 @@ public final class StepCmd extends Cmd {
         nnsh.render.Table table = new nnsh.render.Table("layer", "|dW|", "|update|", "|W|", "update/|W|");
         for (int l = 0; l < L; l++) {
             Dense d = net.layer(l);
-            table.row("W" + (l + 1) + " " + d.out + "x" + d.in + " " + d.activation.id, Fmt.g(grad[l]), Fmt.g(upd[l]),
+            table.row(Fmt.weightName(l, d) + " " + d.activation.id, Fmt.g(grad[l]), Fmt.g(upd[l]),
                     Fmt.g(norm[l]), Fmt.g(norm[l] == 0 ? Double.NaN : upd[l] / norm[l]));
         }
         show(table.render(s.style()));

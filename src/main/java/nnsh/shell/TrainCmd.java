@@ -147,7 +147,7 @@ public final class TrainCmd extends Cmd {
 
     private double devAccuracy(Trainer t) {
         if (s.dev == null || !s.dev.labeled()) return Double.NaN;
-        double acc = s.net.evaluate(s.dev.x, s.dev.y, null, 0, s.dev.n, s.workers(), null, null).accuracy;
+        double acc = s.evaluate(s.dev, null).accuracy;
         t.history.setLastDevAccuracy(acc);
         return acc;
     }
