@@ -1,5 +1,7 @@
 package nnsh.nn;
 
+import java.util.Locale;
+
 import nnsh.core.Ops;
 
 /**
@@ -25,7 +27,7 @@ public enum Activation {
     }
 
     public static Activation parse(String s) {
-        String k = s.toLowerCase().replace("_", "").replace("-", "");
+        String k = s.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
         switch (k) {
             case "relu": return RELU;
             case "leaky": case "leakyrelu": case "lrelu": return LEAKY_RELU;

@@ -1,5 +1,7 @@
 package nnsh.nn;
 
+import java.util.Locale;
+
 import nnsh.core.Rng;
 
 /** Weight initializers. Weights are drawn row by row, layer by layer, from one seeded Rng. */
@@ -20,7 +22,7 @@ public enum Init {
     }
 
     public static Init parse(String s) {
-        switch (s.toLowerCase()) {
+        switch (s.toLowerCase(Locale.ROOT)) {
             case "uniform": return UNIFORM;
             case "normal": case "small": return NORMAL;
             case "he": case "kaiming": return HE;

@@ -1,5 +1,7 @@
 package nnsh.nn;
 
+import java.util.Locale;
+
 /**
  * Losses, per example, averaged over the m examples of a batch by the caller:
  * <pre>
@@ -21,7 +23,7 @@ public enum Loss {
     }
 
     public static Loss parse(String s) {
-        switch (s.toLowerCase()) {
+        switch (s.toLowerCase(Locale.ROOT)) {
             case "ce": case "crossentropy": case "cross-entropy": case "xent": case "logloss": return CROSS_ENTROPY;
             case "mse": case "squared": case "squared-error": case "se": case "l2": return SQUARED_ERROR;
             default: throw new IllegalArgumentException("unknown loss '" + s + "' (expected ce or mse)");

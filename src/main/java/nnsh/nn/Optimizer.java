@@ -28,7 +28,7 @@ public final class Optimizer {
         }
 
         public static Kind parse(String s) {
-            switch (s.toLowerCase()) {
+            switch (s.toLowerCase(Locale.ROOT)) {
                 case "gd": case "sgd": return GD;
                 case "momentum": return MOMENTUM;
                 case "rmsprop": return RMSPROP;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import picocli.CommandLine;
@@ -173,7 +174,7 @@ public final class Commands {
         String best = null;
         int bestD = Integer.MAX_VALUE;
         for (String n : names()) {
-            int d = distance(word.toLowerCase(), n);
+            int d = distance(word.toLowerCase(Locale.ROOT), n);
             if (d < bestD) {
                 bestD = d;
                 best = n;

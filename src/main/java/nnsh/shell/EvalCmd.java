@@ -2,6 +2,7 @@ package nnsh.shell;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -35,7 +36,7 @@ public final class EvalCmd extends Cmd {
             Dataset d = s.split(name);
             if (!d.labeled()) throw new UserError(name + " has no labels, so there is no accuracy; 'predict' shows its predictions");
             Network.Result r = s.evaluate(d, null);
-            String split = name.toLowerCase();
+            String split = name.toLowerCase(Locale.ROOT);
             out().println(split + " loss: " + Fmt.f4(r.loss) + " (" + Fmt.count(r.correct) + " of " + Fmt.count(r.count) + " right)");
             out().println(split + " accuracy: " + Fmt.f4(r.accuracy));
         }

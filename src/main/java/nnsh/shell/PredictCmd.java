@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,8 +66,8 @@ public final class PredictCmd extends Cmd {
             java.util.regex.Matcher range = java.util.regex.Pattern.compile("(\\d{1,9})\\.\\.(\\d{1,9})").matcher(what);
             if (range.matches()) {
                 grid(net, Integer.parseInt(range.group(1)), Integer.parseInt(range.group(2)));
-            } else if (Session.SPLIT_NAMES.contains(what.toLowerCase()) && !Files.exists(Paths.get(what))) {
-                confusion(net, what.toLowerCase());
+            } else if (Session.SPLIT_NAMES.contains(what.toLowerCase(Locale.ROOT)) && !Files.exists(Paths.get(what))) {
+                confusion(net, what.toLowerCase(Locale.ROOT));
             } else {
                 picture(net, Paths.get(what));
             }

@@ -2,6 +2,7 @@ package nnsh.shell;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,7 +63,7 @@ public final class ShowCmd extends Cmd {
 
     @Override
     protected void run() {
-        switch (what.toLowerCase()) {
+        switch (what.toLowerCase(Locale.ROOT)) {
             case "digit": case "image": digit(); break;
             case "digits": case "images": digits(); break;
             case "shapes": case "vars": shapes(); break;

@@ -1,5 +1,7 @@
 package nnsh.shell;
 
+import java.util.Locale;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,7 +32,7 @@ public final class SplitCmd extends Cmd {
     @Override
     protected void run() {
         Dataset tr = s.requireTrain();
-        String w = which.toLowerCase();
+        String w = which.toLowerCase(Locale.ROOT);
         if (!w.equals("dev") && !w.equals("test")) throw new UserError("split " + which + ": expected 'dev' or 'test'");
         if (w.equals("test") && s.test != null) {
             throw new UserError("there is a test set already (" + Fmt.count(s.test.n) + " images); hold out a dev set with 'split dev N'");
