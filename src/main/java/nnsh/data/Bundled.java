@@ -7,6 +7,7 @@ import java.nio.file.Paths;
 import java.util.List;
 
 import nnsh.UserError;
+import nnsh.io.UserFiles;
 
 /** The data sets that ship with nnsh (under data/), and the optional Fashion-MNIST install. */
 public final class Bundled {
@@ -83,7 +84,7 @@ public final class Bundled {
             return s.filter(p -> p.getFileName().toString().startsWith(prefix) && Files.isRegularFile(p))
                     .findFirst().orElseThrow(() -> new UserError(dir + ": no file named " + prefix + "*"));
         } catch (java.io.IOException e) {
-            throw new UserError(dir + ": cannot read (" + e.getMessage() + ")");
+            throw UserFiles.cannotRead(dir, e);
         }
     }
 }

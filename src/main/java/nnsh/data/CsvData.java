@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import nnsh.UserError;
+import nnsh.io.UserFiles;
 
 /**
  * Digit images from CSV files (plain or .gz), one image a row, the layout found from the content:
@@ -44,8 +45,7 @@ public final class CsvData {
     }
 
     public static Result read(String name, Path file, double scaleOverride) {
-        if (Files.isDirectory(file)) throw new UserError(file + ": is a directory; expected a CSV file");
-        if (!Files.exists(file)) throw new UserError(file + ": no such file");
+        UserFiles.checkFile(file, "a CSV file");
         try (Reader reader = open(file);
              CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(true).build().parse(reader)) {
             // Blank lines are kept by the parser and skipped here, so record numbers are line numbers.
@@ -109,10 +109,10 @@ public final class CsvData {
 
     /**
      * The CSV parser's complaints (an unclosed quote, text after a closing quote) as a line number
-     * and what was expected; other read errors as they are.
+     * and what was expected; other read errors as any reader words them.
      */
     private static UserError readError(Path file, IOException e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String m = UserFiles.reason(e);
         java.util.regex.Matcher line = java.util.regex.Pattern.compile("line:? (\\d+)").matcher(m);
         if (m.contains("encapsulated") || m.contains("EOF")) {
             String where = line.find() ? "line " + line.group(1) + ": " : "";
@@ -120,7 +120,7 @@ public final class CsvData {
                     : "text after the closing quote of a cell";
             return new UserError(file + ": " + where + "malformed CSV: " + what + "; expected numbers separated by commas");
         }
-        return new UserError(file + ": cannot read (" + m + ")");
+        return UserFiles.cannotRead(file, e);
     }
 
     private static Iterator<CSVRecord> nonBlank(Iterator<CSVRecord> all) {

@@ -11,6 +11,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 import nnsh.UserError;
+import nnsh.io.UserFiles;
 
 /**
  * Reader for the IDX files MNIST comes in (raw or gzip-compressed, told apart by content).
@@ -94,8 +95,7 @@ public final class Idx {
     }
 
     private static DataInputStream open(Path file) throws IOException {
-        if (Files.isDirectory(file)) throw new UserError(file + ": is a directory; expected an IDX file");
-        if (!Files.exists(file)) throw new UserError(file + ": no such file");
+        UserFiles.checkFile(file, "an IDX file");
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         raw.mark(2);
         int b0 = raw.read(), b1 = raw.read();
@@ -161,7 +161,7 @@ public final class Idx {
             return new UserError(file + ": corrupted or truncated gzip data (" + lowerFirst(e.getMessage())
                     + "); expected an intact .gz file");
         }
-        return new UserError(file + ": cannot read (" + e.getMessage() + ")");
+        return UserFiles.cannotRead(file, e);
     }
 
     private static String lowerFirst(String m) {

@@ -5,9 +5,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -54,7 +52,7 @@ public final class AtomicFile {
             tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(RANDOM.nextLong() >>> 16) + ".tmp");
             Files.createFile(tmp);
         } catch (IOException e) {
-            throw new UserError(target + ": cannot write in " + dir + " (" + reason(e) + ")");
+            throw new UserError(target + ": cannot write in " + dir + " (" + UserFiles.reason(e) + ")");
         }
         boolean done = false;
         try {
@@ -72,7 +70,7 @@ public final class AtomicFile {
             }
             done = true;
         } catch (IOException e) {
-            throw new UserError(target + ": cannot write (" + reason(e) + "); the old file, if any, is unchanged");
+            throw new UserError(target + ": cannot write (" + UserFiles.reason(e) + "); the old file, if any, is unchanged");
         } finally {
             if (!done) {
                 try {
@@ -82,13 +80,5 @@ public final class AtomicFile {
                 }
             }
         }
-    }
-
-    static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) return "no such file or directory";
-        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-        if (e instanceof FileAlreadyExistsException) return "already exists";
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m;
     }
 }

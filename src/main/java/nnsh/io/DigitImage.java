@@ -74,13 +74,12 @@ public final class DigitImage {
     // ------------------------------------------------------------------ reading
 
     public static Gray read(Path file) {
-        if (Files.isDirectory(file)) throw new UserError(file + ": is a directory; expected an image file (" + EXTENSIONS + ")");
-        if (!Files.isRegularFile(file)) throw new UserError(file + ": no such file");
+        UserFiles.checkFile(file, "an image file (" + EXTENSIONS + ")");
         byte[] head;
         try (var in = Files.newInputStream(file)) {
             head = in.readNBytes(16);
         } catch (IOException e) {
-            throw new UserError(file + ": cannot read (" + AtomicFile.reason(e) + ")");
+            throw UserFiles.cannotRead(file, e);
         }
         if (head.length >= 2 && head[0] == 'P' && head[1] >= '1' && head[1] <= '6') {
             if (head[1] != '2' && head[1] != '5') {
@@ -90,7 +89,7 @@ public final class DigitImage {
             try {
                 return readPgm(Files.readAllBytes(file), file.toString());
             } catch (IOException e) {
-                throw new UserError(file + ": cannot read (" + AtomicFile.reason(e) + ")");
+                throw UserFiles.cannotRead(file, e);
             }
         }
         return readImageIo(file, head);
@@ -116,8 +115,7 @@ public final class DigitImage {
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof UserError) throw (UserError) e;
-            String m = e.getMessage();
-            throw new UserError(file + ": cannot decode " + expected + " (" + (m == null ? e.getClass().getSimpleName() : m)
+            throw new UserError(file + ": cannot decode " + expected + " (" + UserFiles.reason(e)
                     + "); the file is damaged or not what its name says");
         }
     }

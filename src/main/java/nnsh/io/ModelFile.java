@@ -1,9 +1,7 @@
 package nnsh.io;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -170,17 +168,9 @@ public final class ModelFile {
 
     /** Reads and checks a model file; any problem is a one-line UserError naming the file. */
     public static Model load(Path file) {
-        if (Files.isDirectory(file)) throw new UserError(file + ": is a directory; expected a model file written by 'save'");
-        if (!Files.isRegularFile(file)) throw new UserError(file + ": no such file; expected a model file written by 'save'");
-        byte[] bytes;
-        try {
-            long size = Files.size(file);
-            if (size > Integer.MAX_VALUE - 64) throw new UserError(file + ": " + (size >> 20) + " MiB; not an nnsh model (models are under 2 GiB)");
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot read (" + AtomicFile.reason(e) + ")");
-        }
-        return decode(bytes, file.toString());
+        String expected = "a model file written by 'save'";
+        UserFiles.checkFile(file, expected, "no such file; expected " + expected);
+        return decode(UserFiles.readAll(file, "not an nnsh model (models are under 2 GiB)"), file.toString());
     }
 
     public static Model decode(byte[] bytes, String name) {

@@ -71,17 +71,13 @@ public final class Npy {
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
     public static Array read(Path file) {
-        if (Files.isDirectory(file)) throw new UserError(file + ": is a directory; expected a .npy file");
-        if (!Files.isRegularFile(file)) throw new UserError(file + ": no such file");
-        byte[] bytes;
-        try {
-            long size = Files.size(file);
-            if (size > Integer.MAX_VALUE - 64) throw new UserError(file + ": " + (size >> 20) + " MiB; too large for one array");
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UserError(file + ": cannot read (" + AtomicFile.reason(e) + ")");
-        }
-        return decode(bytes, file.toString());
+        return read(file, "no such file");
+    }
+
+    /** Reads with the caller's words for a missing file ("FILE: " + missing). */
+    static Array read(Path file, String missing) {
+        UserFiles.checkFile(file, "a .npy file", missing);
+        return decode(UserFiles.readAll(file, "too large for one array"), file.toString());
     }
 
     public static Array decode(byte[] bytes, String name) {

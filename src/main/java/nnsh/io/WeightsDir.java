@@ -32,7 +32,7 @@ public final class WeightsDir {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new UserError(dir + ": cannot create the directory (" + AtomicFile.reason(e) + ")");
+            throw new UserError(dir + ": cannot create the directory (" + UserFiles.reason(e) + ")");
         }
         List<Path> written = new ArrayList<>();
         for (int l = 1; l <= net.depth(); l++) {
@@ -79,8 +79,7 @@ public final class WeightsDir {
     }
 
     private static Npy.Array readOne(Path f, Network net) {
-        if (!Files.exists(f)) throw new UserError(f + ": missing; the network " + net.spec() + " needs " + String.join(", ", names(net)));
-        return Npy.read(f);
+        return Npy.read(f, "missing; the network " + net.spec() + " needs " + String.join(", ", names(net)));
     }
 
     private static void check(Npy.Array a, Path f) {
