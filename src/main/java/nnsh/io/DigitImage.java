@@ -2,16 +2,18 @@ package nnsh.io;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 import nnsh.UserError;
 
@@ -75,31 +77,21 @@ public final class DigitImage {
 
     public static Gray read(Path file) {
         UserFiles.checkFile(file, "an image file (" + EXTENSIONS + ")");
-        byte[] head;
-        try (var in = Files.newInputStream(file)) {
-            head = in.readNBytes(16);
-        } catch (IOException e) {
-            throw UserFiles.cannotRead(file, e);
-        }
-        if (head.length >= 2 && head[0] == 'P' && head[1] >= '1' && head[1] <= '6') {
-            if (head[1] != '2' && head[1] != '5') {
-                throw new UserError(file + ": a P" + (char) head[1] + " " + (head[1] == '3' || head[1] == '6' ? "color PPM" : "bitmap PBM")
-                        + " file; expected a grayscale PGM (P2 or P5), or a PNG");
-            }
-            try {
-                return readPgm(Files.readAllBytes(file), file.toString());
-            } catch (IOException e) {
-                throw UserFiles.cannotRead(file, e);
-            }
-        }
-        return readImageIo(file, head);
+        byte[] bytes = UserFiles.readAll(file, "too large for a picture");
+        return netpbm(bytes) ? readPgm(bytes, file.toString()) : readImageIo(file, bytes);
     }
 
-    private static Gray readImageIo(Path file, byte[] head) {
+    /** Starts like a PBM, PGM or PPM file (P1 to P6). */
+    private static boolean netpbm(byte[] b) {
+        return b.length >= 2 && b[0] == 'P' && b[1] >= '1' && b[1] <= '6';
+    }
+
+    private static Gray readImageIo(Path file, byte[] bytes) {
         String expected = kindOf(file.getFileName().toString());
-        try (ImageInputStream iis = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = iis == null ? null : ImageIO.getImageReaders(iis);
-            if (readers == null || !readers.hasNext()) {
+        try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
+            if (!readers.hasNext()) {
+                byte[] head = Arrays.copyOf(bytes, Math.min(16, bytes.length));
                 throw new UserError(file + ": not " + expected + " (" + FileKind.describe(head) + "); expected " + EXTENSIONS);
             }
             ImageReader r = readers.next();
@@ -145,8 +137,12 @@ public final class DigitImage {
     /** PGM, plain (P2) or raw (P5), 8 or 16 bits a sample, '#' comments in the header. */
     public static Gray readPgm(byte[] b, String name) {
         String p = name + ": ";
-        if (b.length < 2 || b[0] != 'P' || (b[1] != '2' && b[1] != '5')) {
+        if (!netpbm(b)) {
             throw new UserError(p + "not a grayscale PGM (" + FileKind.describe(b) + "); expected a file starting P2 or P5");
+        }
+        if (b[1] != '2' && b[1] != '5') {
+            throw new UserError(p + "a P" + (char) b[1] + " " + (b[1] == '3' || b[1] == '6' ? "color PPM" : "bitmap PBM")
+                    + " file; expected a grayscale PGM (P2 or P5), or a PNG");
         }
         int[] pos = {2};
         boolean plain = b[1] == '2';

@@ -61,5 +61,7 @@ class UserFilesTest {
         assertEquals("/dev/null: not a regular file", e.getMessage());
         e = assertThrows(UserError.class, () -> ModelFile.load(dev));
         assertEquals("/dev/null: not a regular file", e.getMessage());
+        e = assertThrows(UserError.class, () -> DigitImage.read(dev));
+        assertEquals("/dev/null: not a regular file", e.getMessage());
     }
 }
