@@ -1,23 +1,33 @@
 package nnsh.io;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
 /** Names what a file looks like from its first bytes, for error messages ("a PNG image"). */
 public final class FileKind {
     private FileKind() {}
 
+    /** The first two bytes of gzip-compressed data. */
+    public static final byte[] GZIP = {0x1F, (byte) 0x8B};
+
     public static String describe(byte[] head) {
         if (head.length == 0) return "the file is empty";
-        if (startsWith(head, 0x89, 'N', 'N', 'S', 'H')) return "an nnsh model";
-        if (startsWith(head, 0x89, 'P', 'N', 'G')) return "it is a PNG image";
-        if (startsWith(head, 0xFF, 0xD8, 0xFF)) return "it is a JPEG image";
-        if (startsWith(head, 'G', 'I', 'F', '8')) return "it is a GIF image";
-        if (startsWith(head, 'B', 'M')) return "it looks like a BMP image";
-        if (startsWith(head, 0x93, 'N', 'U', 'M', 'P', 'Y')) return "it is a NumPy .npy file";
-        if (startsWith(head, 'P', 'K', 3, 4)) return "it is a zip archive";
-        if (startsWith(head, 0x1F, 0x8B)) return "it is gzip-compressed";
+        // Five bytes, not all of ModelFile.MAGIC: a model whose "\r\n" a text-mode copy mangled is still named as one.
+        if (begins(head, 0x89, 'N', 'N', 'S', 'H')) return "an nnsh model";
+        if (begins(head, 0x89, 'P', 'N', 'G')) return "it is a PNG image";
+        if (begins(head, 0xFF, 0xD8, 0xFF)) return "it is a JPEG image";
+        if (begins(head, 'G', 'I', 'F', '8')) return "it is a GIF image";
+        if (begins(head, 'B', 'M')) return "it looks like a BMP image";
+        if (startsWith(head, Npy.MAGIC)) return "it is a NumPy .npy file";
+        if (begins(head, 'P', 'K', 3, 4)) return "it is a zip archive";
+        if (startsWith(head, GZIP)) return "it is gzip-compressed";
         if (head.length >= 2 && head[0] == 'P' && head[1] >= '1' && head[1] <= '7') return "it looks like a PBM/PGM/PPM image";
-        if (startsWith(head, 0, 0, 8) || startsWith(head, 0, 0, 0x0D)) return "it looks like an IDX data file";
+        if (begins(head, 0, 0, 8) || begins(head, 0, 0, 0x0D)) return "it looks like an IDX data file";
         // Text, after a UTF-8 byte-order mark if there is one.
-        byte[] text = startsWith(head, 0xEF, 0xBB, 0xBF) ? java.util.Arrays.copyOfRange(head, 3, head.length) : head;
+        byte[] text = begins(head, 0xEF, 0xBB, 0xBF) ? Arrays.copyOfRange(head, 3, head.length) : head;
         int printable = 0, n = Math.min(text.length, 256);
         for (int i = 0; i < n; i++) {
             int c = text[i] & 0xFF;
@@ -46,7 +56,21 @@ public final class FileKind {
         return sb.toString();
     }
 
-    static boolean startsWith(byte[] a, int... prefix) {
+    /** Whether the bytes start with the magic number. */
+    public static boolean startsWith(byte[] a, byte[] magic) {
+        return a.length >= magic.length && Arrays.equals(a, 0, magic.length, magic, 0, magic.length);
+    }
+
+    /** Whether the file starts with the magic number; false when it cannot be read. */
+    public static boolean hasMagic(Path file, byte[] magic) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return startsWith(in.readNBytes(magic.length), magic);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean begins(byte[] a, int... prefix) {
         if (a.length < prefix.length) return false;
         for (int i = 0; i < prefix.length; i++) if ((a[i] & 0xFF) != prefix[i]) return false;
         return true;

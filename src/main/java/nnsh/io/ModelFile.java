@@ -175,7 +175,7 @@ public final class ModelFile {
 
     public static Model decode(byte[] bytes, String name) {
         String prefix = name + ": ";
-        if (bytes.length < 8 || !Arrays.equals(Arrays.copyOf(bytes, 8), MAGIC)) {
+        if (!FileKind.startsWith(bytes, MAGIC)) {
             throw new UserError(prefix + "not an nnsh model (" + FileKind.describe(bytes)
                     + "); expected a model file written by 'save'");
         }

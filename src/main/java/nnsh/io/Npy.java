@@ -1,11 +1,8 @@
 package nnsh.io;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -82,7 +79,7 @@ public final class Npy {
 
     public static Array decode(byte[] bytes, String name) {
         String p = name + ": ";
-        if (bytes.length < 10 || !FileKind.startsWith(bytes, 0x93, 'N', 'U', 'M', 'P', 'Y')) {
+        if (bytes.length < 10 || !FileKind.startsWith(bytes, MAGIC)) {
             throw new UserError(p + "not a NumPy .npy file (" + FileKind.describe(bytes) + "); expected one written by numpy.save or 'export npy'");
         }
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -151,13 +148,5 @@ public final class Npy {
     private static String abbreviate(String s) {
         s = FileKind.printable(s);
         return s.length() > 60 ? s.substring(0, 60) + "..." : s;
-    }
-
-    static boolean isNpy(Path f) {
-        try (InputStream in = Files.newInputStream(f)) {
-            return java.util.Arrays.equals(in.readNBytes(6), MAGIC);
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

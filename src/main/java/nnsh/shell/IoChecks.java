@@ -24,7 +24,7 @@ final class IoChecks {
         }
         head = java.util.Arrays.copyOf(head, n);
         if (n == 0) return;
-        if (n >= magic.length && java.util.Arrays.equals(java.util.Arrays.copyOf(head, magic.length), magic)) return;
+        if (FileKind.startsWith(head, magic)) return;
         throw new UserError(file + ": exists and is not " + what + " (" + FileKind.describe(head)
                 + "); give another name, or add --force to replace it");
     }

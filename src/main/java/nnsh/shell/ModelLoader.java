@@ -1,10 +1,8 @@
 package nnsh.shell;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
+import nnsh.io.FileKind;
 import nnsh.io.ModelFile;
 
 /** 'load model FILE': reads and checks the whole file, then puts it into the session in one go. */
@@ -16,11 +14,7 @@ final class ModelLoader {
     }
 
     static boolean isModel(Path f) {
-        try (InputStream in = Files.newInputStream(f)) {
-            return java.util.Arrays.equals(in.readNBytes(ModelFile.MAGIC.length), ModelFile.MAGIC);
-        } catch (IOException e) {
-            return false;
-        }
+        return FileKind.hasMagic(f, ModelFile.MAGIC);
     }
 
     void load(Path file) {
