@@ -1,13 +1,9 @@
 package nnsh.data;
 
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 import nnsh.UserError;
@@ -96,12 +92,7 @@ public final class Idx {
 
     private static DataInputStream open(Path file) throws IOException {
         UserFiles.checkFile(file, "an IDX file");
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        raw.mark(2);
-        int b0 = raw.read(), b1 = raw.read();
-        raw.reset();
-        InputStream in = (b0 == 0x1f && b1 == 0x8b) ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
-        return new DataInputStream(in);
+        return new DataInputStream(UserFiles.open(file));
     }
 
     private static int readMagic(DataInputStream in, Path file) throws IOException {

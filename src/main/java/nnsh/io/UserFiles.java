@@ -1,11 +1,14 @@
 package nnsh.io;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
 
 import nnsh.UserError;
 
@@ -61,6 +64,25 @@ public final class UserFiles {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw cannotRead(file, e);
+        }
+    }
+
+    /**
+     * The file's bytes through a 64 KiB buffer, decompressed when they start like gzip (told by
+     * the content, not the name). A damaged gzip header fails here, as the ZipException or
+     * EOFException that GZIPInputStream throws.
+     */
+    public static InputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        try {
+            raw.mark(FileKind.GZIP.length);
+            byte[] head = raw.readNBytes(FileKind.GZIP.length);
+            raw.reset();
+            if (!FileKind.startsWith(head, FileKind.GZIP)) return raw;
+            return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
         }
     }
 }
