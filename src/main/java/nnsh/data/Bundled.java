@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.function.Function;
 
 import nnsh.UserError;
 import nnsh.io.UserFiles;
@@ -54,10 +55,8 @@ public final class Bundled {
 
     public static Pair mnist(double scale) {
         Path d = dataDir().resolve("mnist");
-        double s = scale > 0 ? scale : 255;
-        Dataset train = Idx.read("mnist-train", d.resolve("train-images-idx3-ubyte.gz"), d.resolve("train-labels-idx1-ubyte.gz"), s);
-        Dataset test = Idx.read("mnist-test", d.resolve("t10k-images-idx3-ubyte.gz"), d.resolve("t10k-labels-idx1-ubyte.gz"), s);
-        return new Pair(train, test, "MNIST (bundled)");
+        return idx("mnist", part -> d.resolve(part + (part.endsWith("images") ? "-idx3-ubyte.gz" : "-idx1-ubyte.gz")), scale,
+                "MNIST (bundled)");
     }
 
     public static Pair digits(double scale) {
@@ -73,10 +72,14 @@ public final class Bundled {
         if (!Files.isDirectory(d)) {
             throw new UserError("Fashion-MNIST is not installed (expected " + d + "); install it with: apt-get install dataset-fashion-mnist");
         }
-        double s = scale > 0 ? scale : 255;
-        Dataset train = Idx.read("fashion-train", find(d, "train-images"), find(d, "train-labels"), s);
-        Dataset test = Idx.read("fashion-test", find(d, "t10k-images"), find(d, "t10k-labels"), s);
-        return new Pair(train, test, "Fashion-MNIST (" + d + ")");
+        return idx("fashion", part -> find(d, part), scale, "Fashion-MNIST (" + d + ")");
+    }
+
+    /** An IDX training and test set; file gives the path of "train-images", "train-labels", "t10k-images", "t10k-labels". */
+    private static Pair idx(String name, Function<String, Path> file, double scale, String description) {
+        Dataset train = Idx.read(name + "-train", file.apply("train-images"), file.apply("train-labels"), scale);
+        Dataset test = Idx.read(name + "-test", file.apply("t10k-images"), file.apply("t10k-labels"), scale);
+        return new Pair(train, test, description);
     }
 
     private static Path find(Path dir, String prefix) {

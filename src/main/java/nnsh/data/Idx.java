@@ -76,8 +76,9 @@ public final class Idx {
         }
     }
 
-    /** Images and labels as one data set, pixels scaled by 1/scale. */
-    public static Dataset read(String name, Path images, Path labels, double scale) {
+    /** Images and labels as one data set, pixels scaled by 1/scale (by 1/255 when scaleOverride is 0). */
+    public static Dataset read(String name, Path images, Path labels, double scaleOverride) {
+        double scale = scaleOverride > 0 ? scaleOverride : 255;
         Images im = readImages(images);
         int[] y = labels == null ? null : readLabels(labels);
         if (y != null && y.length != im.count) {

@@ -138,8 +138,7 @@ public final class LoadCmd extends Cmd {
         }
         if (fn.endsWith(".npy")) throw new UserError(f + ": is a NumPy array, not data; weights go in with 'load npy DIR'");
         if (ModelLoader.isModel(f)) throw new UserError(f + ": is an nnsh model, not data; load it with 'load model " + f + "'");
-        double sc = scale > 0 ? scale : 255;
         layout[0] = labelFile == null ? "IDX, no labels" : "IDX with labels from " + labelFile.getFileName();
-        return Idx.read(role, f, labelFile, sc);
+        return Idx.read(role, f, labelFile, scale);
     }
 }

@@ -66,6 +66,13 @@ class IdxTest {
     }
 
     @Test
+    void scaleDefaultsTo255AndCanBeOverridden() throws IOException {
+        Path im = write("im", images(1, 2, 2), false);
+        assertEquals(3 / 255.0, Idx.read("t", im, null, 0).x[3], 0);
+        assertEquals(3 / 4.0, Idx.read("t", im, null, 4).x[3], 0);
+    }
+
+    @Test
     void refusesMismatchedCountsSwappedFilesAndTruncation() throws IOException {
         Path im = write("im", images(3, 2, 2), false);
         Path lb = write("lb", labels(1, 2), false);
