@@ -44,20 +44,18 @@ public final class ModelFile {
     static final Optimizer.Kind[] OPTIMIZERS = {Optimizer.Kind.GD, Optimizer.Kind.MOMENTUM,
             Optimizer.Kind.RMSPROP, Optimizer.Kind.ADAM};
 
-    /** What a model file holds, rebuilt into fresh objects (nothing shared with a session). */
+    /**
+     * What a model file holds, rebuilt into fresh objects (nothing shared with a session). The
+     * trainer carries the position: its batchSize() (0 = full batch) and examples(), the training
+     * examples the position refers to (0 if training had not started), until data is set.
+     */
     public static final class Model {
         public final Network net;
         public final Trainer trainer;
-        /** 0 = full batch. */
-        public final int batch;
-        /** Training examples the position refers to (0 if training had not started). */
-        public final int examples;
 
-        Model(Network net, Trainer trainer, int batch, int examples) {
+        Model(Network net, Trainer trainer) {
             this.net = net;
             this.trainer = trainer;
-            this.batch = batch;
-            this.examples = examples;
         }
     }
 
@@ -315,7 +313,7 @@ public final class ModelFile {
         for (int i = 0; i < k; i++) trainer.history.add(its[i], losses[i], accs[i], devs[i]);
         trainer.setBatchSize(batch);
         trainer.setPosition(iteration, epoch, cursor, examples);
-        return new Model(net, trainer, batch, examples);
+        return new Model(net, trainer);
     }
 
     private static void readMoments(ByteBuffer b, List<Dense> layers, double[][] into, String which) throws Bad {

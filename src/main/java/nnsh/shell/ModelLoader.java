@@ -24,7 +24,7 @@ final class ModelLoader {
         // Everything is read and checked: only now does the session change.
         s.net = m.net;
         s.trainer = m.trainer;
-        s.batch = m.batch;
+        s.batch = m.trainer.batchSize();
         s.seed = m.trainer.seed();
         var o = m.trainer.optimizer;
         s.rememberOptimizer(o);
@@ -32,15 +32,16 @@ final class ModelLoader {
         for (var d : m.net.layers()) acts.append(acts.length() == 0 ? "" : ", ").append(d.activation.id);
         s.out.println("loaded model " + file + " in " + Fmt.seconds(el) + ": " + m.net.spec() + " (" + acts + "; loss " + m.net.loss.id
                 + (m.net.init != null ? "; init " + m.net.init.id : "") + "), " + Fmt.count(m.net.parameterCount()) + " parameters");
+        int examples = m.trainer.examples();
         s.out.println("  at iteration " + m.trainer.iteration() + ", epoch " + m.trainer.epoch()
-                + (m.trainer.cursor() > 0 ? " (" + Fmt.count(m.trainer.cursor()) + " of " + Fmt.count(m.examples) + " examples done)" : "")
-                + "; optimizer " + o.describe() + " (step " + o.t + "); batch " + Session.batchName(m.batch)
+                + (m.trainer.cursor() > 0 ? " (" + Fmt.count(m.trainer.cursor()) + " of " + Fmt.count(examples) + " examples done)" : "")
+                + "; optimizer " + o.describe() + " (step " + o.t + "); batch " + Session.batchName(s.batch)
                 + "; seed " + m.trainer.seed() + "; " + Fmt.count(m.trainer.history.size()) + " history records");
         if (s.train != null && m.net.inputs() != s.train.features) {
             s.out.println("note: the model takes " + m.net.inputs() + " inputs but the loaded images have " + s.train.features
                     + " pixels; load matching data before training");
-        } else if (s.train != null && m.examples > 0 && m.examples != s.train.n) {
-            s.out.println("note: the model was trained on " + Fmt.count(m.examples) + " examples, the loaded training set has "
+        } else if (s.train != null && examples > 0 && examples != s.train.n) {
+            s.out.println("note: the model was trained on " + Fmt.count(examples) + " examples, the loaded training set has "
                     + Fmt.count(s.train.n) + "; training continues, but not on the same batches");
         }
     }

@@ -101,8 +101,8 @@ class ModelFileTest {
             for (int l = 0; l < n.depth(); l++) assertSame(n.layer(l).activation, m.net.layer(l).activation);
             assertSame(n.loss, m.net.loss);
             assertSame(n.init, m.net.init);
-            assertEquals(50, m.batch);
-            assertEquals(1597, m.examples);
+            assertEquals(50, m.trainer.batchSize());
+            assertEquals(1597, m.trainer.examples());
             assertEquals(7, m.trainer.seed());
             assertEquals(45, m.trainer.iteration());
             assertEquals(a.session.trainer.epoch(), m.trainer.epoch());
@@ -117,7 +117,7 @@ class ModelFileTest {
             assertArrayEquals(a.session.trainer.history.devAccuracies(), m.trainer.history.devAccuracies());
             assertArrayEquals(a.session.trainer.history.iterations(), m.trainer.history.iterations());
             // Saving what was loaded gives the same bytes.
-            assertArrayEquals(Files.readAllBytes(f), ModelFile.encode(m.net, m.trainer, m.batch));
+            assertArrayEquals(Files.readAllBytes(f), ModelFile.encode(m.net, m.trainer, m.trainer.batchSize()));
         }
     }
 
