@@ -69,23 +69,15 @@ public final class Sparkline {
     /** "first 2.31  min 0.41  max 2.31  last 0.41", plus "  2 NaN  1 inf" when present. */
     public static String summary(double[] values) {
         if (values == null || values.length == 0) return EMPTY;
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        int nan = 0, inf = 0;
-        for (double v : values) {
-            if (Double.isNaN(v)) nan++;
-            else if (Double.isInfinite(v)) inf++;
-            else {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
+        Stats.Summary st = Stats.of(values);
+        int inf = st.posInf() + st.negInf();
         StringBuilder s = new StringBuilder();
         s.append("first ").append(Text.num(values[0]));
-        if (nan + inf < values.length) {
-            s.append("  min ").append(Text.num(lo)).append("  max ").append(Text.num(hi));
+        if (st.finite() > 0) {
+            s.append("  min ").append(Text.num(st.min())).append("  max ").append(Text.num(st.max()));
         }
         s.append("  last ").append(Text.num(values[values.length - 1]));
-        if (nan > 0) s.append("  ").append(nan).append(" NaN");
+        if (st.nan() > 0) s.append("  ").append(st.nan()).append(" NaN");
         if (inf > 0) s.append("  ").append(inf).append(" inf");
         return s.toString();
     }

@@ -42,9 +42,8 @@ public final class Stats {
         return new Summary(length, nan, pinf, ninf, min, max, mean, Math.sqrt(m2 / k));
     }
 
-    /** Histogram of the finite values in {@code bins} equal bins between min and max. */
-    public static String histogram(double[] a, int offset, int length, int bins, Style style) {
-        Summary s = of(a, offset, length);
+    /** Histogram of the finite values in {@code bins} equal bins between min and max; s is their {@link #of}. */
+    public static String histogram(double[] a, int offset, int length, Summary s, int bins, Style style) {
         if (s.finite() == 0 || bins <= 0) return "";
         int[] h = new int[bins];
         double span = s.max() - s.min();
@@ -75,9 +74,9 @@ public final class Stats {
                 + "  max " + Text.num(s.max()) + "  mean " + Text.num(s.mean()) + "  std " + Text.num(s.std())
                 + "  NaN " + s.nan() + (s.posInf() + s.negInf() > 0 ? "  inf " + (s.posInf() + s.negInf()) : "");
         int room = style.width() - Text.displayWidth(head) - 2;
-        if (room >= 10) return head + "  " + histogram(a, 0, a.length, Math.min(24, room), style);
+        if (room >= 10) return head + "  " + histogram(a, 0, a.length, s, Math.min(24, room), style);
         return Text.truncate(head, style.width(), style.unicode()) + "\n  "
-                + histogram(a, 0, a.length, Math.min(24, style.width() - 2), style);
+                + histogram(a, 0, a.length, s, Math.min(24, style.width() - 2), style);
     }
 
     /** Several arrays (e.g. W1, b1, W2, b2 or their gradients) as one table. */
@@ -90,7 +89,7 @@ public final class Stats {
             int bad = s.nan() + s.posInf() + s.negInf();
             t.row(names.get(i), String.valueOf(s.count()), Text.num(s.min()), Text.num(s.max()),
                     Text.num(s.mean()), Text.num(s.std()), String.valueOf(bad),
-                    histogram(a, 0, a.length, 16, style));
+                    histogram(a, 0, a.length, s, 16, style));
         }
         return t.render(style);
     }
