@@ -68,24 +68,8 @@ public final class Heatmap {
         int[] t = Images.fit(w, h, geometry, maxColumns);
         double[] img = resampleSigned(weights, offset, w, h, t[0], t[1]);
         int tw = t[0], th = t[1];
+        if (halfBlocks) return Images.halfBlocks(img, tw, th, v -> color(v, scale), ZERO);
         List<String> out = new ArrayList<>();
-        if (halfBlocks) {
-            for (int y = 0; y < th; y += 2) {
-                StringBuilder b = new StringBuilder();
-                int lastUp = -1, lastLo = -1;
-                for (int x = 0; x < tw; x++) {
-                    int up = color(img[y * tw + x], scale);
-                    int lo = y + 1 < th ? color(img[(y + 1) * tw + x], scale) : ZERO;
-                    if (up != lastUp) b.append(Text.fg(up));
-                    if (lo != lastLo) b.append(Text.bg(lo));
-                    lastUp = up;
-                    lastLo = lo;
-                    b.append('▀');
-                }
-                out.add(b.append(Text.RESET).toString());
-            }
-            return out;
-        }
         String[] pos = style.unicode() ? UNI_POS : ASCII_POS;
         String[] neg = style.unicode() ? UNI_NEG : ASCII_NEG;
         for (int y = 0; y < th; y++) {

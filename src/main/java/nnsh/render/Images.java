@@ -2,6 +2,7 @@ package nnsh.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleToIntFunction;
 
 /**
  * Grayscale images (pixels in [0,1], 1 = ink, row-major) as text. Three modes:
@@ -172,13 +173,22 @@ public final class Images {
     }
 
     private static List<String> gray(double[] img, int w, int h) {
+        return halfBlocks(img, w, h, Images::grayColor, 232);
+    }
+
+    /**
+     * Two pixel rows per text row as "▀": foreground = color of the upper pixel, background =
+     * color of the lower one ({@code pad} below an odd last row). An escape is written only when
+     * the color changes; each line ends with a reset.
+     */
+    static List<String> halfBlocks(double[] img, int w, int h, DoubleToIntFunction color, int pad) {
         List<String> out = new ArrayList<>((h + 1) / 2);
         for (int y = 0; y < h; y += 2) {
             StringBuilder b = new StringBuilder(w * 8);
             int lastFg = -1, lastBg = -1;
             for (int x = 0; x < w; x++) {
-                int f = grayColor(img[y * w + x]);
-                int g = y + 1 < h ? grayColor(img[(y + 1) * w + x]) : 232;
+                int f = color.applyAsInt(img[y * w + x]);
+                int g = y + 1 < h ? color.applyAsInt(img[(y + 1) * w + x]) : pad;
                 if (f != lastFg) b.append(Text.fg(f));
                 if (g != lastBg) b.append(Text.bg(g));
                 lastFg = f;
