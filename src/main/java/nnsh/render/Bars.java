@@ -43,7 +43,7 @@ public final class Bars {
             String fill = fill(p, bar, u);
             int color = i == top ? (label >= 0 && label != top ? 203 : 76) : i == label ? 76 : 244;
             b.append(u ? "▕" : "|");
-            b.append(style.colored() ? Text.fg(color) + fill + Text.RESET : fill);
+            b.append(Text.paint(fill, color, style));
             b.append(u ? "▏" : "|").append(' ');
             b.append(Text.padLeft(Text.pct(p), 6));
             List<String> marks = new ArrayList<>();

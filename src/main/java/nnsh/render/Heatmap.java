@@ -93,7 +93,7 @@ public final class Heatmap {
                     }
                 }
                 String cell = g + g;
-                b.append(style.colored() && color >= 0 ? Text.fg(color) + cell + Text.RESET : cell);
+                b.append(color >= 0 ? Text.paint(cell, color, style) : cell);
             }
             out.add(b.toString());
         }

@@ -115,7 +115,7 @@ public record Progress(long done, long total, String position, double loss, doub
             int n = (int) Math.floor(fraction() * inner);
             fill = Text.repeat("=", n) + (n < inner ? (fraction() > 0 ? ">" : " ") + Text.repeat(" ", inner - n - 1) : "");
         }
-        if (style.colored()) fill = Text.fg(76) + fill + Text.RESET;
+        fill = Text.paint(fill, 76, style);
         return style.unicode() ? "▕" + fill + "▏" : "[" + fill + "]";
     }
 }
