@@ -146,7 +146,7 @@ public final class LineChart {
                 }
                 String g;
                 if (braille) g = new String(Character.toChars(0x2800 + bits[r][c]));
-                else g = (u ? UNICODE_MARKS : ASCII_MARKS)[(o - 1) % ASCII_MARKS.length];
+                else g = marker(o - 1, u);
                 if (style.colored() && o != painted) {
                     b.append(Text.fg(COLORS[(o - 1) % COLORS.length]));
                     painted = o;
@@ -161,7 +161,7 @@ public final class LineChart {
             out.add(Text.stripTrailing(b.toString()));
         }
         out.addAll(xAxis(xLo, xHi, lw, pw, useRight, u));
-        out.addAll(legend(series, nonFinite, useRight, w, style));
+        out.addAll(legend(series, nonFinite, useRight, braille, w, style));
         return Text.join(out);
     }
 
@@ -267,13 +267,17 @@ public final class LineChart {
         return List.of(ax, lab.stripTrailing());
     }
 
-    private static List<String> legend(List<Series> series, int[] nonFinite, boolean useRight, int w, Style style) {
+    /** The marker of series i (0-based) where the chart is not drawn in Braille. */
+    private static String marker(int i, boolean unicode) {
+        return (unicode ? UNICODE_MARKS : ASCII_MARKS)[i % ASCII_MARKS.length];
+    }
+
+    /** One item per series: a colored line where the chart is drawn in Braille, else the series' marker. */
+    private static List<String> legend(List<Series> series, int[] nonFinite, boolean useRight, boolean braille, int w, Style style) {
         List<String> items = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
-            String mark;
-            if (style.unicode() && (style.colored() || series.size() == 1)) mark = Text.paint("━━", COLORS[i % COLORS.length], style);
-            else mark = (style.unicode() ? UNICODE_MARKS : ASCII_MARKS)[i % ASCII_MARKS.length];
+            String mark = braille ? Text.paint("━━", COLORS[i % COLORS.length], style) : marker(i, style.unicode());
             String item = mark + " " + s.name();
             if (useRight) item += s.axis() == Axis.RIGHT ? " (right)" : " (left)";
             if (nonFinite[i] > 0) item += " [" + nonFinite[i] + " not finite]";
