@@ -66,14 +66,13 @@ public record Progress(long done, long total, String position, double loss, doub
         String pos = position;
         if (Text.displayWidth(pos) > style.width()) pos = pos.replace("epoch ", "ep ").replace("batch ", "b ").replace("iter ", "it ");
         fields.add(new Field(pos, 9));
-        // Loss stays visible even when NaN: a diverged run must show it.
-        fields.add(new Field("loss " + Text.num(loss), 8));
+        // Loss stays visible even when NaN (a diverged run must show it), unless nothing is measured yet.
+        if (!Double.isNaN(loss) || !Double.isNaN(acc)) fields.add(new Field("loss " + Text.num(loss), 8));
         if (!Double.isNaN(acc)) fields.add(new Field("acc " + Text.pct(acc), 5));
         if (!Double.isNaN(devAcc)) fields.add(new Field("dev " + Text.pct(devAcc), 3));
         if (!Double.isNaN(elapsedSeconds)) fields.add(new Field(Text.duration(elapsedSeconds), 0));
         double eta = etaSeconds();
         if (!Double.isNaN(eta) && fraction() < 1) fields.add(new Field("eta " + Text.duration(eta), 2));
-        if (Double.isNaN(loss) && Double.isNaN(acc)) fields.removeIf(f -> f.text().equals("loss NaN"));
 
         int width = style.width();
         // A bar of fixed width (per terminal width) so the line does not jitter while redrawn.
