@@ -93,7 +93,7 @@ public final class CsvData {
             for (int i = 0; i < g.n * features; i++) g.x[i] *= inv;
             double[] x = java.util.Arrays.copyOf(g.x, g.n * features);
             int[] y = g.y == null ? null : java.util.Arrays.copyOf(g.y, g.n);
-            String desc = layout + ", " + side + "x" + side + " pixels scaled by 1/" + plainNumber(scale);
+            String desc = layout + ", " + side + "x" + side + " pixels scaled by 1/" + num(scale);
             return new Result(new Dataset(name, x, y, g.n, side, side), desc);
         } catch (IOException e) {
             throw readError(file, e);
@@ -146,10 +146,6 @@ public final class CsvData {
     /** 300 rather than 300.0, 1.5 as it is. */
     private static String num(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    private static String plainNumber(double s) {
-        return s == Math.rint(s) ? Long.toString((long) s) : Double.toString(s);
     }
 
     private static Reader open(Path file) throws IOException {
@@ -248,7 +244,7 @@ public final class CsvData {
                 double v = row[c + skip];
                 if (v < 0 || v > scale) {
                     throw new UserError(file + ": line " + line + ", column " + (c + skip + 1) + " (pixel " + c + "): " + num(v)
-                            + "; expected 0 to " + plainNumber(scale) + " (use --scale to change the range)");
+                            + "; expected 0 to " + num(scale) + " (use --scale to change the range)");
                 }
             }
             if (labelCol < 0) {

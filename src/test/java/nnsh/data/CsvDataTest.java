@@ -71,6 +71,18 @@ class CsvDataTest {
         assertEquals(1 / 16.0, r.data.x[64 + 1], 1e-15);
     }
 
+    /** The scale was printed through a long, so any scale past Long.MAX_VALUE showed as 9223372036854775807. */
+    @Test
+    void aHugeScaleIsPrintedAsItIs() throws IOException {
+        Path p = write("huge.csv", row(null, 4, 7, false));
+        assertEquals("no header, no labels, 2x2 pixels scaled by 1/1.0E20", CsvData.read("h", p, 1e20).layout);
+        Path neg = write("neg.csv", row(null, 4, -1, false));
+        UserError e = assertThrows(UserError.class, () -> CsvData.read("n", neg, 1e20));
+        assertTrue(e.getMessage().endsWith("-1; expected 0 to 1.0E20 (use --scale to change the range)"), e.getMessage());
+        Path small = write("small.csv", row(null, 4, 2, false));
+        assertEquals("no header, no labels, 2x2 pixels scaled by 1/2.5", CsvData.read("s", small, 2.5).layout);
+    }
+
     @Test
     void bundledDigits() {
         Bundled.Pair p = Bundled.digits(0);
