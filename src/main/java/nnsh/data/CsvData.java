@@ -76,10 +76,10 @@ public final class CsvData {
                 layout = labelCol == 0 ? "no header, label first" : labelCol == cols - 1 ? "no header, label last" : "no header, no labels";
             }
             int features = labelCol < 0 ? cols : cols - 1;
-            int side = (int) Math.round(Math.sqrt(features));
-            if (side * side != features || features == 0) {
+            if (!isSquare(features)) {
                 throw new UserError(file + ": " + features + " pixel columns per row; expected a square image (64 for 8x8, 784 for 28x28)");
             }
+            int side = (int) Math.round(Math.sqrt(features));
             double scale = scaleOverride > 0 ? scaleOverride : (features == 64 ? 16 : 255);
             // Collect all rows.
             GrowingData g = new GrowingData(features, labelCol >= 0, scale);
@@ -204,12 +204,17 @@ public final class CsvData {
         return n > 0 && s * s == n;
     }
 
+    /** A whole number 0 to 9: a label. */
+    private static boolean isDigit(double v) {
+        return v == Math.rint(v) && v >= 0 && v <= 9;
+    }
+
     /** Number of distinct values if the column holds only whole numbers 0-9, else 0. */
     private static int labelLike(List<double[]> rows, int c) {
         boolean[] seen = new boolean[10];
         for (double[] r : rows) {
             double v = r[c];
-            if (v != Math.rint(v) || v < 0 || v > 9) return 0;
+            if (!isDigit(v)) return 0;
             seen[(int) v] = true;
         }
         int d = 0;
@@ -247,18 +252,15 @@ public final class CsvData {
                             + "; expected 0 to " + num(scale) + " (use --scale to change the range)");
                 }
             }
-            if (labelCol < 0) {
-                System.arraycopy(row, 0, x, o, features);
-            } else {
+            if (labelCol >= 0) {
                 double lab = row[labelCol];
-                if (lab != Math.rint(lab) || lab < 0 || lab > 9) {
+                if (!isDigit(lab)) {
                     throw new UserError(file + ": line " + line + ", column " + (labelCol + 1) + ": label " + num(lab) + "; expected a digit 0-9");
                 }
                 if (n == y.length) y = java.util.Arrays.copyOf(y, y.length * 2);
                 y[n] = (int) lab;
-                if (labelCol == 0) System.arraycopy(row, 1, x, o, features);
-                else System.arraycopy(row, 0, x, o, features);
             }
+            System.arraycopy(row, skip, x, o, features);
             n++;
         }
     }
