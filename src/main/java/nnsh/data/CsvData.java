@@ -15,6 +15,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import nnsh.UserError;
+import nnsh.io.FileKind;
 import nnsh.io.UserFiles;
 
 /**
@@ -176,17 +177,13 @@ public final class CsvData {
             try {
                 v[c] = Double.parseDouble(s);
             } catch (NumberFormatException e) {
-                throw new UserError(file + ": line " + line + ", column " + (c + 1) + ": '" + abbreviate(s) + "' is not a number");
+                throw new UserError(file + ": line " + line + ", column " + (c + 1) + ": '" + FileKind.abbreviate(s, 20) + "' is not a number");
             }
             if (!Double.isFinite(v[c])) {
                 throw new UserError(file + ": line " + line + ", column " + (c + 1) + ": " + s + "; expected a finite number");
             }
         }
         return v;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 20 ? s.substring(0, 20) + "..." : s;
     }
 
     /** The column that looks like labels (whole numbers 0-9, several distinct), first or last; -1 if neither. */

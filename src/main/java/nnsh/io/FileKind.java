@@ -56,6 +56,12 @@ public final class FileKind {
         return sb.toString();
     }
 
+    /** {@link #printable} text cut to {@code max} characters, with "..." when something was cut. */
+    public static String abbreviate(String s, int max) {
+        String p = printable(s);
+        return p.length() > max ? p.substring(0, max) + "..." : p;
+    }
+
     /** Whether the bytes start with the magic number. */
     public static boolean startsWith(byte[] a, byte[] magic) {
         return a.length >= magic.length && Arrays.equals(a, 0, magic.length, magic, 0, magic.length);

@@ -146,7 +146,6 @@ public final class Npy {
     }
 
     private static String abbreviate(String s) {
-        s = FileKind.printable(s);
-        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
+        return FileKind.abbreviate(s, 60);
     }
 }

@@ -83,6 +83,17 @@ class CsvDataTest {
         assertEquals("no header, no labels, 2x2 pixels scaled by 1/2.5", CsvData.read("s", small, 2.5).layout);
     }
 
+    /** A cell is quoted in the message as printable ASCII: an escape sequence in the file no longer reaches the terminal. */
+    @Test
+    void aBadCellIsQuotedPrintably() throws IOException {
+        Path p = write("esc.csv", "1,2,3,x\u001b[2J\u00e9\n");
+        UserError e = assertThrows(UserError.class, () -> CsvData.read("e", p, 0));
+        assertEquals(p + ": line 1, column 4: 'x?[2J?' is not a number", e.getMessage());
+        Path longCell = write("long.csv", "1,2,3," + "y".repeat(30) + "\n");
+        e = assertThrows(UserError.class, () -> CsvData.read("l", longCell, 0));
+        assertEquals(longCell + ": line 1, column 4: '" + "y".repeat(20) + "...' is not a number", e.getMessage());
+    }
+
     @Test
     void bundledDigits() {
         Bundled.Pair p = Bundled.digits(0);
