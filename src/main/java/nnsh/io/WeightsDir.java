@@ -17,11 +17,16 @@ import nnsh.nn.Network;
 public final class WeightsDir {
     private WeightsDir() {}
 
+    /** "W3.npy", "b3.npy": the file of one array of layer l (1-based). */
+    static String file(String array, int l) {
+        return array + l + ".npy";
+    }
+
     public static List<String> names(Network net) {
         List<String> n = new ArrayList<>();
         for (int l = 1; l <= net.depth(); l++) {
-            n.add("W" + l + ".npy");
-            n.add("b" + l + ".npy");
+            n.add(file("W", l));
+            n.add(file("b", l));
         }
         return n;
     }
@@ -37,7 +42,7 @@ public final class WeightsDir {
         List<Path> written = new ArrayList<>();
         for (int l = 1; l <= net.depth(); l++) {
             Dense d = net.layer(l - 1);
-            Path w = dir.resolve("W" + l + ".npy"), b = dir.resolve("b" + l + ".npy");
+            Path w = dir.resolve(file("W", l)), b = dir.resolve(file("b", l));
             Npy.write(w, d.w, d.out, d.in);
             Npy.write(b, d.b, d.out, 1);
             written.add(w);
@@ -56,22 +61,23 @@ public final class WeightsDir {
         double[][] out = new double[2 * net.depth()][];
         for (int l = 1; l <= net.depth(); l++) {
             Dense d = net.layer(l - 1);
-            Npy.Array w = readOne(dir.resolve("W" + l + ".npy"), net);
+            Path wf = dir.resolve(file("W", l)), bf = dir.resolve(file("b", l));
+            Npy.Array w = readOne(wf, net);
             if (w.rows != d.out || w.cols != d.in) {
-                throw new UserError(dir.resolve("W" + l + ".npy") + ": shape " + w.shape + "; the network " + net.spec() + " needs W" + l
+                throw new UserError(wf + ": shape " + w.shape + "; the network " + net.spec() + " needs W" + l
                         + " of (" + d.out + ", " + d.in + ")");
             }
-            Npy.Array b = readOne(dir.resolve("b" + l + ".npy"), net);
+            Npy.Array b = readOne(bf, net);
             if (b.data.length != d.out || (b.rows != 1 && b.cols != 1)) {
-                throw new UserError(dir.resolve("b" + l + ".npy") + ": shape " + b.shape + "; the network " + net.spec() + " needs b" + l
+                throw new UserError(bf + ": shape " + b.shape + "; the network " + net.spec() + " needs b" + l
                         + " of (" + d.out + ", 1)");
             }
-            check(w, dir.resolve("W" + l + ".npy"));
-            check(b, dir.resolve("b" + l + ".npy"));
+            check(w, wf);
+            check(b, bf);
             out[2 * l - 2] = w.data;
             out[2 * l - 1] = b.data;
         }
-        Path extra = dir.resolve("W" + (net.depth() + 1) + ".npy");
+        Path extra = dir.resolve(file("W", net.depth() + 1));
         if (Files.exists(extra)) {
             throw new UserError(extra + ": exists, but the network " + net.spec() + " has only " + net.depth() + " layers; expected W1 to W" + net.depth());
         }

@@ -44,9 +44,9 @@ public final class Confusion {
     private static List<String> table(int[][] c, long[] rowSum, long[] colSum, long total, Style style) {
         int n = c.length;
         boolean u = style.unicode();
-        int cw = Math.max(5, String.valueOf(total).length());
+        // Cells and the total column are as wide as the total, the largest count.
+        int cw = Math.max(5, String.valueOf(total).length()), tw = cw;
         int lw = 5;
-        int tw = Math.max(5, String.valueOf(total).length());
         int width = lw + 1 + n * (cw + 1) + 2 + 1 + tw + 1 + 5;
         if (width > style.width()) return null;
         String vbar = u ? "│" : "|", zero = u ? "·" : ".";

@@ -171,7 +171,7 @@ public final class Heatmap {
 
         double shared = maxAbs(weights, 0, units * inputs);
         List<List<String>> tiles = new ArrayList<>();
-        int nan = 0, shown = 0, limit = units;
+        int nan = 0, limit = units;
         for (int u = 0; u < limit; u++) {
             double scale = sharedScale ? shared : maxAbs(weights, u * inputs, inputs);
             List<String> tile = new ArrayList<>(lines(weights, u * inputs, w, h, scale, tileCols, style));
@@ -185,8 +185,8 @@ public final class Heatmap {
             }
             tiles.add(tile);
             nan += countNaN(weights, u * inputs, inputs);
-            shown++;
         }
+        int shown = tiles.size();
         List<String> out = new ArrayList<>(Text.flow(tiles, 2, style.width()));
         String foot = sharedScale ? legend(shared, nan, style)
                 : "each unit on its own symmetric scale (max |w| under each tile)";

@@ -45,10 +45,6 @@ public final class Table {
         return this;
     }
 
-    public int columns() {
-        return headers.length;
-    }
-
     static boolean numeric(String s) {
         return NUMERIC.matcher(s.trim()).matches();
     }
