@@ -110,9 +110,15 @@ public final class Bench {
         System.exit(2);
     }
 
+    /**
+     * W1's examples, as in scripts/two-layer.nnsh: Kaggle's 42,000 less 1,000 held out as dev. stream
+     * reads the same rows, so that it is W1's memory floor.
+     */
+    static final int W1_EXAMPLES = 41_000;
+
     /** Median milliseconds of one full-batch GD iteration of 784-10-10 on the first 41,000 images. */
     public static double w1(Dataset train, int threads, int runs) {
-        int m = 41_000;
+        int m = W1_EXAMPLES;
         Network net = Network.build(new int[] {784, 10, 10}, new Activation[] {Activation.RELU}, Activation.SOFTMAX,
                 Loss.CROSS_ENTROPY);
         net.initialize(Init.UNIFORM, new Rng(1));
@@ -138,7 +144,7 @@ public final class Bench {
      * streams its doubles from memory once.
      */
     public static double stream(Dataset train, int threads, int runs) {
-        int n = 41_000 * train.features;
+        int n = W1_EXAMPLES * train.features;
         double[] x = train.x;
         double[] part = new double[threads];
         try (Workers w = new Workers(threads)) {
@@ -186,9 +192,17 @@ public final class Bench {
         return c[c.length / 2];
     }
 
+    /**
+     * bench/numpy_reference.py in the project's home, the directory holding data/. Absolute first:
+     * when no data/mnist is found, dataDir() is the bare relative "data", which has no parent.
+     */
+    static Path numpyScript() {
+        return Bundled.dataDir().toAbsolutePath().getParent().resolve("bench/numpy_reference.py");
+    }
+
     /** Runs bench/numpy_reference.py on the workloads just measured and prints numpy's lines and the ratios. */
     static void numpyRatios(Map<String, Double> ours) throws Exception {
-        Path script = Bundled.dataDir().getParent().resolve("bench/numpy_reference.py");
+        Path script = numpyScript();
         if (!Files.exists(script)) {
             System.err.println("numpy reference: " + script + " not found");
             return;
