@@ -15,17 +15,22 @@ $(JAR): $(SOURCES)
 run: $(JAR)
 	scripts/nnsh --startup load
 
+# The shell typed into through tmux (ShellE2ETest) against the packaged jar. pom.xml leaves it out of
+# the unit tests, which run before the jar is built; surefire:test runs it without compiling again,
+# so the jar is not left older than the classes.
+E2E := $(MVN) surefire:test -Dtest=ShellE2ETest -Dsurefire.failIfNoSpecifiedTests=false
+
 # Unit tests (during package), then the shell typed into through tmux against the fresh jar,
 # then the three proof scripts with their accuracy floors.
 test:
 	$(MVN) package
-	$(MVN) surefire:test -Dtest=ShellE2ETest -Dsurefire.failIfNoSpecifiedTests=false
+	$(E2E)
 	scripts/run-proofs
 
-# The shell typed into through tmux (ShellE2ETest); it needs the packaged jar, so it runs after it.
+# The terminal tests alone, after packaging (which compiles the tests too).
 e2e:
 	$(MVN) -DskipTests package
-	$(MVN) test -Dtest=ShellE2ETest -Dsurefire.failIfNoSpecifiedTests=false
+	$(E2E)
 
 clean:
 	$(MVN) clean
