@@ -107,18 +107,20 @@ public final class CsvData {
 
     /**
      * The CSV parser's complaints (an unclosed quote, text after a closing quote) as a line number
-     * and what was expected; other read errors as any reader words them.
+     * and what was expected; other read errors, a cut-off .gz among them, as any reader words them.
      */
     private static UserError readError(Path file, IOException e) {
         String m = UserFiles.reason(e);
         java.util.regex.Matcher line = java.util.regex.Pattern.compile("line:? (\\d+)").matcher(m);
-        if (m.contains("encapsulated") || m.contains("EOF")) {
+        // A cut-off .gz ends in a bare EOFException, whose name alone must not read as the parser's "EOF".
+        boolean parser = !(e instanceof java.io.EOFException) && !(e instanceof java.util.zip.ZipException);
+        if (parser && (m.contains("encapsulated") || m.contains("EOF"))) {
             String where = line.find() ? "line " + line.group(1) + ": " : "";
             String what = m.contains("EOF") ? "a quoted cell is not closed before the end of the file"
                     : "text after the closing quote of a cell";
             return new UserError(file + ": " + where + "malformed CSV: " + what + "; expected numbers separated by commas");
         }
-        return UserFiles.cannotRead(file, e);
+        return UserFiles.readError(file, e);
     }
 
     private static Iterator<CSVRecord> nonBlank(Iterator<CSVRecord> all) {

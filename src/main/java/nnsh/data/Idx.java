@@ -4,7 +4,6 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.zip.ZipException;
 
 import nnsh.UserError;
 import nnsh.io.UserFiles;
@@ -52,7 +51,7 @@ public final class Idx {
             expectEnd(in, file, 16 + total);
             return new Images(count, rows, cols, px);
         } catch (IOException e) {
-            throw ioError(file, e);
+            throw UserFiles.readError(file, e);
         }
     }
 
@@ -72,7 +71,7 @@ public final class Idx {
             }
             return labels;
         } catch (IOException e) {
-            throw ioError(file, e);
+            throw UserFiles.readError(file, e);
         }
     }
 
@@ -146,19 +145,6 @@ public final class Idx {
             throw new UserError(file + ": " + extra + " unexpected bytes after the " + expected
                     + " the header describes; expected the file to end there");
         }
-    }
-
-    private static UserError ioError(Path file, IOException e) {
-        if (e instanceof ZipException || e instanceof EOFException) {
-            return new UserError(file + ": corrupted or truncated gzip data (" + lowerFirst(e.getMessage())
-                    + "); expected an intact .gz file");
-        }
-        return UserFiles.cannotRead(file, e);
-    }
-
-    private static String lowerFirst(String m) {
-        if (m == null || m.isEmpty()) return "unexpected end";
-        return Character.toLowerCase(m.charAt(0)) + m.substring(1);
     }
 
     private static String hex(int v) {

@@ -1,6 +1,7 @@
 package nnsh.io;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 import nnsh.UserError;
 
@@ -84,5 +86,18 @@ public final class UserFiles {
             raw.close();
             throw e;
         }
+    }
+
+    /**
+     * A failure while reading what {@link #open} gave: damaged or cut-off gzip data (the only source
+     * of a ZipException or an EOFException there) is named as such, anything else as cannotRead.
+     */
+    public static UserError readError(Path file, IOException e) {
+        if (e instanceof ZipException || e instanceof EOFException) {
+            String m = e.getMessage();
+            String what = m == null || m.isEmpty() ? "unexpected end" : Character.toLowerCase(m.charAt(0)) + m.substring(1);
+            return new UserError(file + ": corrupted or truncated gzip data (" + what + "); expected an intact .gz file");
+        }
+        return cannotRead(file, e);
     }
 }

@@ -94,6 +94,31 @@ class CsvDataTest {
         assertEquals(longCell + ": line 1, column 4: '" + "y".repeat(20) + "...' is not a number", e.getMessage());
     }
 
+    /**
+     * A .csv.gz cut short ends in an EOFException without a message, whose class name contains
+     * "EOF": it was reported as an unclosed quote. Damaged gzip data is now named as such, as the
+     * IDX reader names it.
+     */
+    @Test
+    void aCutOffGzipIsNotAnUnclosedQuote() throws IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(b)) {
+            gz.write((row(null, 4, 1, false) + row(null, 4, 2, false)).getBytes(StandardCharsets.US_ASCII));
+        }
+        byte[] whole = b.toByteArray();
+        Path cut = dir.resolve("cut.csv.gz");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 3));
+        UserError e = assertThrows(UserError.class, () -> CsvData.read("c", cut, 0));
+        assertEquals(cut + ": corrupted or truncated gzip data (unexpected end); expected an intact .gz file", e.getMessage());
+        Path bad = dir.resolve("bad.csv.gz");
+        Files.write(bad, new byte[] {0x1f, (byte) 0x8b, 1, 2, 3});
+        e = assertThrows(UserError.class, () -> CsvData.read("b", bad, 0));
+        assertTrue(e.getMessage().startsWith(bad + ": corrupted or truncated gzip data ("), e.getMessage());
+        Path quote = write("quote.csv", "1,2,3,\"4\n");
+        e = assertThrows(UserError.class, () -> CsvData.read("q", quote, 0));
+        assertTrue(e.getMessage().contains("a quoted cell is not closed before the end of the file"), e.getMessage());
+    }
+
     @Test
     void bundledDigits() {
         Bundled.Pair p = Bundled.digits(0);
