@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 import nnsh.UserError;
@@ -45,7 +46,7 @@ public final class Bundled {
     }
 
     public static Pair load(String name, double scale) {
-        switch (name.toLowerCase()) {
+        switch (name.toLowerCase(Locale.ROOT)) {
             case "mnist": return mnist(scale);
             case "digits": return digits(scale);
             case "fashion": case "fashion-mnist": return fashion(scale);

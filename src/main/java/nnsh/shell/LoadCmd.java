@@ -3,6 +3,7 @@ package nnsh.shell;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Locale;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,7 +73,7 @@ public final class LoadCmd extends Cmd {
         if (file != null) throw new UserError("load: unexpected '" + file + "'; expected one data set or file (or 'load model FILE')");
         Dataset tr, te;
         String desc;
-        boolean bundled = Bundled.NAMES.contains(name.toLowerCase()) && !Files.exists(Paths.get(name)); // a file of that name wins
+        boolean bundled = Bundled.NAMES.contains(name.toLowerCase(Locale.ROOT)) && !Files.exists(Paths.get(name)); // a file of that name wins
         if (bundled) {
             Bundled.Pair p = Bundled.load(name, scale);
             tr = p.train;
@@ -101,7 +102,7 @@ public final class LoadCmd extends Cmd {
         s.test = te;
         s.dev = null;
         s.dataDescription = desc;
-        s.dataName = bundled ? name.toLowerCase() : String.valueOf(Paths.get(name).getFileName());
+        s.dataName = bundled ? name.toLowerCase(Locale.ROOT) : String.valueOf(Paths.get(name).getFileName());
         s.dataChanged();
         out().println("loaded " + desc);
         out().println("  train: " + Fmt.count(tr.n) + " images " + tr.shape() + (tr.labeled() ? "" : " (no labels)"));
@@ -130,7 +131,7 @@ public final class LoadCmd extends Cmd {
     private Dataset readFile(Path f, Path labelFile, String role, String[] layout) {
         if (!Files.exists(f)) throw new UserError(f + ": no such file (or data set name; expected mnist, digits or fashion)");
         if (Files.isDirectory(f)) throw new UserError(f + ": is a directory; expected a CSV or IDX file");
-        String fn = f.getFileName().toString().toLowerCase();
+        String fn = f.getFileName().toString().toLowerCase(Locale.ROOT);
         if (fn.endsWith(".csv") || fn.endsWith(".csv.gz") || fn.endsWith(".txt")) {
             CsvData.Result r = CsvData.read(role, f, scale);
             layout[0] = r.layout;
