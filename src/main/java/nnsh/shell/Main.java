@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import nnsh.UserError;
+import nnsh.io.UserFiles;
 
 @Command(name = "nnsh", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"A shell for training neural networks from scratch on handwritten digits.", ""},
@@ -108,7 +109,7 @@ public final class Main implements Callable<Integer> {
         try {
             Scripts.runLines(cmds, "<stdin>", in.lines().iterator());
         } catch (UncheckedIOException e) {
-            throw new UserError("cannot read standard input (" + e.getCause().getMessage() + ")");
+            throw new UserError("cannot read standard input (" + UserFiles.reason(e.getCause()) + ")");
         }
     }
 

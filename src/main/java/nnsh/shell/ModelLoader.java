@@ -28,8 +28,7 @@ final class ModelLoader {
         s.seed = m.trainer.seed();
         var o = m.trainer.optimizer;
         s.rememberOptimizer(o);
-        StringBuilder acts = new StringBuilder();
-        for (var d : m.net.layers()) acts.append(acts.length() == 0 ? "" : ", ").append(d.activation.id);
+        String acts = String.join(", ", Fmt.activationIds(m.net));
         s.out.println("loaded model " + file + " in " + Fmt.seconds(el) + ": " + m.net.spec() + " (" + acts + "; loss " + m.net.loss.id
                 + (m.net.init != null ? "; init " + m.net.init.id : "") + "), " + Fmt.count(m.net.parameterCount()) + " parameters");
         int examples = m.trainer.examples();

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import nnsh.UserError;
+import nnsh.io.UserFiles;
 
 /** Runs .nnsh script files: one or more commands a line, '#' comments; the first error stops it. */
 public final class Scripts {
@@ -36,7 +37,7 @@ public final class Scripts {
         } catch (MalformedInputException e) {
             throw new UserError(file + ": not a text file (not UTF-8); expected a .nnsh script");
         } catch (IOException e) {
-            throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
+            throw new UserError(file + ": cannot read (" + UserFiles.reason(e) + ")");
         }
         commands.scripts.addLast(key);
         try {
