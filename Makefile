@@ -2,8 +2,9 @@
 MVN ?= mvn -B -q -Dstyle.color=never
 JAR := target/nnsh.jar
 SOURCES := $(shell find src/main -type f) pom.xml
-# The JVM options every run uses (the Vector API module and a compiler limit; the file says why).
-JVM_FLAGS := @scripts/java.flags
+# The JVM options every run uses (the Vector API module and a compiler limit; the file says why), and
+# the launcher's heap and collector, so the benchmarks run as the shell does.
+JVM_FLAGS := @scripts/java.flags @scripts/java-defaults.flags
 
 .PHONY: build run test e2e clean bench bench-gemm jmh
 
