@@ -301,7 +301,7 @@ class ModelFileTest {
 
     static String nnsh(Path root, String commands) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Dnnsh.home=" + root,
+        Process p = new ProcessBuilder(java, "@" + Path.of("scripts/java.flags").toAbsolutePath(), "-Dnnsh.home=" + root,
                 "-cp", System.getProperty("java.class.path"), "nnsh.shell.Main", "-c", commands)
                 .redirectErrorStream(true).directory(root.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes());

@@ -35,7 +35,7 @@ class BatchExitCodeTest {
     @BeforeAll
     static void howToStart() throws java.io.IOException {
         List<String> l = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-Xmx512m"));
+                "@" + Paths.get("scripts/java.flags").toAbsolutePath(), "-Xmx512m"));
         Path classes = Paths.get("target/classes");
         long newest = 0;
         if (Files.isDirectory(classes)) {
