@@ -69,6 +69,8 @@ class ErrorTableTest {
         Files.write(dir.resolve("ovf.idx"), java.util.Arrays.copyOf(images(65536, 65536, 65536), 116));
         Files.write(dir.resolve("billions.idx.gz"), Mutator.gzip(java.util.Arrays.copyOf(images(2_000_000_000, 1, 1), 116)));
         Files.write(dir.resolve("extra.idx"), images(4, 3, 3, 0, 0, 0));
+        byte[] csvGz = Mutator.gzip("label,pixel0,pixel1,pixel2,pixel3\n1,0,0,0,0\n2,0,0,0,0\n3,0,0,0,0\n4,0,0,0,0\n".getBytes());
+        Files.write(dir.resolve("trunc.csv.gz"), java.util.Arrays.copyOf(csvGz, 40));
         String h = "label,pixel0,pixel1,pixel2,pixel3\n";
         text("empty.csv", "");
         text("header.csv", h);
