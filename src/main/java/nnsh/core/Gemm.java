@@ -44,7 +44,7 @@ public final class Gemm {
         if (k <= 0) {   // empty sum: C = beta * C (overwritten with zeros when beta is 0)
             for (int i = 0; i < m; i++) {
                 int ci = cOff + i * ldc;
-                for (int j = 0; j < n; j++) c[ci + j] = beta == 0 ? alpha * 0.0 : alpha * 0.0 + beta * c[ci + j];
+                for (int j = 0; j < n; j++) PlainGemm.put(c, ci + j, 0.0, alpha, beta);
             }
             return;
         }

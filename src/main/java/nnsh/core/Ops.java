@@ -148,8 +148,8 @@ public final class Ops {
 
     /**
      * Softmax of each row, and when lse is not null each row's log-sum-exp, lse[r] = max + log(sum of
-     * exp(z - max)): the same max and the same sum as {@link #logSumExp} (in the same order), so the
-     * cross-entropy needs no second round of exponentials and comes out bit for bit the same.
+     * exp(z - max)), from the same max and the same in-order sum as the softmax itself, so the
+     * cross-entropy needs no second round of exponentials.
      */
     public static void softmaxRows(int rows, int cols, double[] z, double[] a, double[] lse) {
         // Shift each row by its max, exponentiate the block (a vector at a time: Exp gives the same bits
@@ -170,15 +170,6 @@ public final class Ops {
             double inv = 1.0 / sum;
             for (int j = 0; j < cols; j++) a[base + j] *= inv;
         }
-    }
-
-    /** log(sum_j exp(z_j)) over z[off .. off + cols), computed as max + log(sum_j exp(z_j - max)). */
-    public static double logSumExp(double[] z, int off, int cols) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < cols; j++) max = Math.max(max, z[off + j]);
-        double sum = 0;
-        for (int j = 0; j < cols; j++) sum += Exp.exp(z[off + j] - max);
-        return max + Math.log(sum);
     }
 
     /** Index of the largest value in x[off .. off + n). */
