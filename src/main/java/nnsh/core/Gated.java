@@ -25,7 +25,7 @@ public final class Gated {
     /** C = (A B) where G &gt; 0, else 0; A m x k, B k x n, G and C m x n, all row-major and dense. */
     public static void reluGatedProduct(int m, int n, int k, double[] a, double[] b, double[] g, double[] c) {
         if (k > MAX_K) throw new IllegalArgumentException("k " + k + " > " + MAX_K);
-        boolean parallel = (long) m * n * k >= Gemm.PARALLEL_MIN && Parallel.threads() > 1;
+        boolean parallel = Gemm.split((long) m * n * k);
         int tasks = (m + ROWS - 1) / ROWS;
         if (!parallel || tasks < 2) {
             rows(0, m, n, k, a, b, g, c);

@@ -32,6 +32,15 @@ public final class Gemm {
     static final long PARALLEL_MIN = Long.getLong("nnsh.gemm.parallelMin", 1L << 21);
 
     /**
+     * Whether a product of this many multiply-adds is split over the kernel threads: when it is large
+     * enough and the kernels may split at all (more than one thread, and not inside a training worker,
+     * where {@link Parallel#forEach} would run the tasks one after the other anyway).
+     */
+    static boolean split(long work) {
+        return work >= PARALLEL_MIN && Parallel.maySplit();
+    }
+
+    /**
      * The fast product: Vector API blocked kernels when {@link Backend#simd()}, plain loops otherwise or
      * for small shapes; large products are split over {@link Parallel#threads()} threads. Results do not
      * depend on the thread count (bit for bit), and agree with {@link #reference} to rounding.
@@ -49,7 +58,7 @@ public final class Gemm {
             return;
         }
         long work = (long) m * n * k;
-        boolean parallel = work >= PARALLEL_MIN && Parallel.threads() > 1;
+        boolean parallel = split(work);
         if (Tiny.fits(transA, transB, n, k) && work >= SMALL) {
             Tiny.gemm(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
         } else if (Backend.simd() && work >= SMALL && skinny(transA, transB, m, n)) {
@@ -85,7 +94,7 @@ public final class Gemm {
             gemm(transA, transB, m, n, 0, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        boolean parallel = (long) m * n * k >= PARALLEL_MIN && Parallel.threads() > 1;
+        boolean parallel = split((long) m * n * k);
         PlainGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
     }
 

@@ -22,6 +22,11 @@ public final class Parallel {
         return threads;
     }
 
+    /** Whether {@link #forEach} can run tasks on more than one thread here: threads() > 1, outside a worker. */
+    public static boolean maySplit() {
+        return threads > 1 && !IN_WORKER.get();
+    }
+
     /** Sets the thread count (at least 1). Takes effect for the next kernel call. */
     public static synchronized void setThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("threads must be >= 1, got " + n);
