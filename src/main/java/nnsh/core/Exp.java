@@ -88,24 +88,36 @@ public final class Exp {
 
     /** a[i] = tanh z[i] for i in [0, n). */
     public static void tanh(int n, double[] z, double[] a) {
+        tanh(0, n, z, a);
+    }
+
+    /** a[i] = tanh z[i] for i in [off, off + n): each element the same bits whatever range it falls in. */
+    public static void tanh(int off, int n, double[] z, double[] a) {
+        int end = off + n;
         if (z == a) {
-            for (int i = 0; i < n; i++) a[i] = tanh(z[i]);
+            for (int i = off; i < end; i++) a[i] = tanh(z[i]);
             return;
         }
-        for (int i = 0; i < n; i++) a[i] = 2 * Math.min(Math.abs(z[i]), TANH_ONE);
-        inPlace(a, 0, n, true);
-        for (int i = Backend.simd() ? VecExp.tanhFinish(n, z, a) : 0; i < n; i++) a[i] = Math.copySign(a[i] / (a[i] + 2), z[i]);
+        for (int i = off; i < end; i++) a[i] = 2 * Math.min(Math.abs(z[i]), TANH_ONE);
+        inPlace(a, off, n, true);
+        for (int i = Backend.simd() ? VecExp.tanhFinish(off, n, z, a) : off; i < end; i++) a[i] = Math.copySign(a[i] / (a[i] + 2), z[i]);
     }
 
     /** a[i] = sigmoid z[i] for i in [0, n). */
     public static void sigmoid(int n, double[] z, double[] a) {
+        sigmoid(0, n, z, a);
+    }
+
+    /** a[i] = sigmoid z[i] for i in [off, off + n): each element the same bits whatever range it falls in. */
+    public static void sigmoid(int off, int n, double[] z, double[] a) {
+        int end = off + n;
         if (z == a) {
-            for (int i = 0; i < n; i++) a[i] = sigmoid(z[i]);
+            for (int i = off; i < end; i++) a[i] = sigmoid(z[i]);
             return;
         }
-        for (int i = 0; i < n; i++) a[i] = -Math.abs(z[i]);
-        inPlace(a, 0, n, false);
-        for (int i = Backend.simd() ? VecExp.sigmoidFinish(n, z, a) : 0; i < n; i++) {
+        for (int i = off; i < end; i++) a[i] = -Math.abs(z[i]);
+        inPlace(a, off, n, false);
+        for (int i = Backend.simd() ? VecExp.sigmoidFinish(off, n, z, a) : off; i < end; i++) {
             double e = a[i];
             a[i] = z[i] >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
         }

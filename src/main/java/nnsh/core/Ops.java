@@ -95,24 +95,39 @@ public final class Ops {
     }
 
     public static void leakyRelu(int n, double slope, double[] z, double[] a) {
+        leakyRelu(0, n, slope, z, a);
+    }
+
+    /** Leaky ReLU on elements [off, off + n). */
+    public static void leakyRelu(int off, int n, double slope, double[] z, double[] a) {
         if (Backend.simd() && n >= MIN) {
-            VecOps.leakyRelu(n, slope, z, a);
+            VecOps.leakyRelu(off, n, slope, z, a);
             return;
         }
-        for (int i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : slope * z[i];
+        for (int i = off; i < off + n; i++) a[i] = z[i] > 0 ? z[i] : slope * z[i];
     }
 
     public static void leakyReluBackward(int n, double slope, double[] z, double[] da, double[] dz) {
+        leakyReluBackward(0, n, slope, z, da, dz);
+    }
+
+    /** Leaky ReLU's backward on elements [off, off + n). */
+    public static void leakyReluBackward(int off, int n, double slope, double[] z, double[] da, double[] dz) {
         if (Backend.simd() && n >= MIN) {
-            VecOps.leakyReluBackward(n, slope, z, da, dz);
+            VecOps.leakyReluBackward(off, n, slope, z, da, dz);
             return;
         }
-        for (int i = 0; i < n; i++) dz[i] = z[i] > 0 ? da[i] : slope * da[i];
+        for (int i = off; i < off + n; i++) dz[i] = z[i] > 0 ? da[i] : slope * da[i];
     }
 
     /** The logistic sigmoid, a vector at a time with {@link Exp} (the same bits on both backends). */
     public static void sigmoid(int n, double[] z, double[] a) {
-        Exp.sigmoid(n, z, a);
+        Exp.sigmoid(0, n, z, a);
+    }
+
+    /** The logistic sigmoid on elements [off, off + n). */
+    public static void sigmoid(int off, int n, double[] z, double[] a) {
+        Exp.sigmoid(off, n, z, a);
     }
 
     /** Stable for large |z|: e = exp(-|z|), then 1/(1+e) or e/(1+e); never exp of a large positive number. */
@@ -121,24 +136,39 @@ public final class Ops {
     }
 
     public static void sigmoidBackward(int n, double[] a, double[] da, double[] dz) {
+        sigmoidBackward(0, n, a, da, dz);
+    }
+
+    /** The sigmoid's backward (from a = sigmoid z) on elements [off, off + n). */
+    public static void sigmoidBackward(int off, int n, double[] a, double[] da, double[] dz) {
         if (Backend.simd() && n >= MIN) {
-            VecOps.sigmoidBackward(n, a, da, dz);
+            VecOps.sigmoidBackward(off, n, a, da, dz);
             return;
         }
-        for (int i = 0; i < n; i++) dz[i] = da[i] * a[i] * (1.0 - a[i]);
+        for (int i = off; i < off + n; i++) dz[i] = da[i] * a[i] * (1.0 - a[i]);
     }
 
     /** tanh, a vector at a time with {@link Exp#expm1} (the same bits on both backends). */
     public static void tanh(int n, double[] z, double[] a) {
-        Exp.tanh(n, z, a);
+        Exp.tanh(0, n, z, a);
+    }
+
+    /** tanh on elements [off, off + n). */
+    public static void tanh(int off, int n, double[] z, double[] a) {
+        Exp.tanh(off, n, z, a);
     }
 
     public static void tanhBackward(int n, double[] a, double[] da, double[] dz) {
+        tanhBackward(0, n, a, da, dz);
+    }
+
+    /** tanh's backward (from a = tanh z) on elements [off, off + n). */
+    public static void tanhBackward(int off, int n, double[] a, double[] da, double[] dz) {
         if (Backend.simd() && n >= MIN) {
-            VecOps.tanhBackward(n, a, da, dz);
+            VecOps.tanhBackward(off, n, a, da, dz);
             return;
         }
-        for (int i = 0; i < n; i++) dz[i] = da[i] * (1.0 - a[i] * a[i]);
+        for (int i = off; i < off + n; i++) dz[i] = da[i] * (1.0 - a[i] * a[i]);
     }
 
     /** Softmax of each row of a rows x cols block, shifted by the row max for stability. */

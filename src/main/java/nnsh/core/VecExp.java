@@ -56,9 +56,9 @@ final class VecExp {
         return i;
     }
 
-    /** a = copySign(a / (a + 2), z) for whole vectors of [0, n) (tanh from e = expm1(2|z|)); returns the index left. */
-    static int tanhFinish(int n, double[] z, double[] a) {
-        int i = 0, ub = S.loopBound(n);
+    /** a = copySign(a / (a + 2), z) for whole vectors of [off, off + n) (tanh from e = expm1(2|z|)); returns the index left. */
+    static int tanhFinish(int off, int n, double[] z, double[] a) {
+        int i = off, ub = off + S.loopBound(n);
         for (; i < ub; i += L) {
             DoubleVector e = DoubleVector.fromArray(S, a, i);
             e.div(e.add(2.0)).reinterpretAsLongs().and(0x7FFFFFFFFFFFFFFFL)
@@ -68,9 +68,9 @@ final class VecExp {
         return i;
     }
 
-    /** a = (z >= 0 ? 1 : a) / (1 + a) for whole vectors of [0, n) (sigmoid from e = exp(-|z|)); returns the index left. */
-    static int sigmoidFinish(int n, double[] z, double[] a) {
-        int i = 0, ub = S.loopBound(n);
+    /** a = (z >= 0 ? 1 : a) / (1 + a) for whole vectors of [off, off + n) (sigmoid from e = exp(-|z|)); returns the index left. */
+    static int sigmoidFinish(int off, int n, double[] z, double[] a) {
+        int i = off, ub = off + S.loopBound(n);
         for (; i < ub; i += L) {
             DoubleVector e = DoubleVector.fromArray(S, a, i);
             DoubleVector den = e.add(1.0);

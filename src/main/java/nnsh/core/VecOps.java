@@ -107,41 +107,41 @@ final class VecOps {
         for (; i < end; i++) dz[i] = z[i] > 0 ? da[i] : 0.0;
     }
 
-    static void leakyRelu(int n, double slope, double[] z, double[] a) {
-        int i = 0, ub = S.loopBound(n);
+    static void leakyRelu(int off, int n, double slope, double[] z, double[] a) {
+        int i = off, end = off + n, ub = off + S.loopBound(n);
         for (; i < ub; i += L) {
             DoubleVector zv = DoubleVector.fromArray(S, z, i);
             zv.mul(slope).blend(zv, zv.compare(VectorOperators.GT, 0.0)).intoArray(a, i);
         }
-        for (; i < n; i++) a[i] = z[i] > 0 ? z[i] : slope * z[i];
+        for (; i < end; i++) a[i] = z[i] > 0 ? z[i] : slope * z[i];
     }
 
-    static void leakyReluBackward(int n, double slope, double[] z, double[] da, double[] dz) {
-        int i = 0, ub = S.loopBound(n);
+    static void leakyReluBackward(int off, int n, double slope, double[] z, double[] da, double[] dz) {
+        int i = off, end = off + n, ub = off + S.loopBound(n);
         for (; i < ub; i += L) {
             VectorMask<Double> pos = DoubleVector.fromArray(S, z, i).compare(VectorOperators.GT, 0.0);
             DoubleVector d = DoubleVector.fromArray(S, da, i);
             d.mul(slope).blend(d, pos).intoArray(dz, i);
         }
-        for (; i < n; i++) dz[i] = z[i] > 0 ? da[i] : slope * da[i];
+        for (; i < end; i++) dz[i] = z[i] > 0 ? da[i] : slope * da[i];
     }
 
-    static void sigmoidBackward(int n, double[] a, double[] da, double[] dz) {
-        int i = 0, ub = S.loopBound(n);
+    static void sigmoidBackward(int off, int n, double[] a, double[] da, double[] dz) {
+        int i = off, end = off + n, ub = off + S.loopBound(n);
         for (; i < ub; i += L) {
             DoubleVector av = DoubleVector.fromArray(S, a, i);
             DoubleVector.fromArray(S, da, i).mul(av).mul(av.neg().add(1.0)).intoArray(dz, i);
         }
-        for (; i < n; i++) dz[i] = da[i] * a[i] * (1.0 - a[i]);
+        for (; i < end; i++) dz[i] = da[i] * a[i] * (1.0 - a[i]);
     }
 
-    static void tanhBackward(int n, double[] a, double[] da, double[] dz) {
-        int i = 0, ub = S.loopBound(n);
+    static void tanhBackward(int off, int n, double[] a, double[] da, double[] dz) {
+        int i = off, end = off + n, ub = off + S.loopBound(n);
         for (; i < ub; i += L) {
             DoubleVector av = DoubleVector.fromArray(S, a, i);
             DoubleVector.fromArray(S, da, i).mul(av.mul(av).neg().add(1.0)).intoArray(dz, i);
         }
-        for (; i < n; i++) dz[i] = da[i] * (1.0 - a[i] * a[i]);
+        for (; i < end; i++) dz[i] = da[i] * (1.0 - a[i] * a[i]);
     }
 
     static void sgdUpdate(int n, double lr, double[] w, double[] g) {

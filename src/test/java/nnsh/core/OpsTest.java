@@ -119,6 +119,64 @@ class OpsTest {
         }
     }
 
+    /** An element-wise kernel over [off, off + n) of z, a, da into out. */
+    interface RangeKernel {
+        void run(int off, int n, double[] z, double[] a, double[] da, double[] out);
+    }
+
+    /**
+     * The element-range forms (what a wide layer's row chunks call) give each element the bits the
+     * whole-array form gives it, and write nothing outside their range: odd offsets and lengths put the
+     * vector body and the scalar tail on other elements than the whole-array call does.
+     */
+    @Test
+    void elementRangesGiveTheWholeArraysBits() {
+        String[] names = {"relu", "reluBackward", "leakyRelu", "leakyReluBackward", "sigmoid", "sigmoidBackward",
+            "tanh", "tanhBackward"};
+        RangeKernel[] kernels = {
+            (o, n, z, a, da, out) -> Ops.relu(o, n, z, out),
+            (o, n, z, a, da, out) -> Ops.reluBackward(o, n, z, da, out),
+            (o, n, z, a, da, out) -> Ops.leakyRelu(o, n, 0.01, z, out),
+            (o, n, z, a, da, out) -> Ops.leakyReluBackward(o, n, 0.01, z, da, out),
+            (o, n, z, a, da, out) -> Ops.sigmoid(o, n, z, out),
+            (o, n, z, a, da, out) -> Ops.sigmoidBackward(o, n, a, da, out),
+            (o, n, z, a, da, out) -> Ops.tanh(o, n, z, out),
+            (o, n, z, a, da, out) -> Ops.tanhBackward(o, n, a, da, out),
+        };
+        RangeKernel[] whole = {
+            (o, n, z, a, da, out) -> Ops.relu(n, z, out),
+            (o, n, z, a, da, out) -> Ops.reluBackward(n, z, da, out),
+            (o, n, z, a, da, out) -> Ops.leakyRelu(n, 0.01, z, out),
+            (o, n, z, a, da, out) -> Ops.leakyReluBackward(n, 0.01, z, da, out),
+            (o, n, z, a, da, out) -> Ops.sigmoid(n, z, out),
+            (o, n, z, a, da, out) -> Ops.sigmoidBackward(n, a, da, out),
+            (o, n, z, a, da, out) -> Ops.tanh(n, z, out),
+            (o, n, z, a, da, out) -> Ops.tanhBackward(n, a, da, out),
+        };
+        Rng r = new Rng(15);
+        int len = 1003;
+        double[] z = rand(r, len, 30), a = rand(r, len, 1), da = rand(r, len, 1);
+        z[4] = 0.0;
+        z[5] = -0.0;
+        z[6] = Double.NaN;
+        z[7] = Double.NEGATIVE_INFINITY;
+        z[8] = 800;
+        z[9] = 1e-9;
+        for (int[] range : new int[][] {{3, 997}, {5, 11}, {1, 17}, {7, 333}, {len - 9, 9}}) {
+            int off = range[0], n = range[1];
+            for (int k = 0; k < kernels.length; k++) {
+                double[] want = new double[len], got = rand(r, len, 1), untouched = got.clone();
+                whole[k].run(0, len, z, a, da, want);
+                kernels[k].run(off, n, z, a, da, got);
+                for (int i = 0; i < len; i++) {
+                    double w = i >= off && i < off + n ? want[i] : untouched[i];
+                    assertEquals(Double.doubleToRawLongBits(w), Double.doubleToRawLongBits(got[i]),
+                            names[k] + " on [" + off + ", " + (off + n) + "), element " + i);
+                }
+            }
+        }
+    }
+
     @Test
     void softmax() {
         Rng r = new Rng(14);
