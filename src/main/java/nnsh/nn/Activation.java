@@ -5,7 +5,8 @@ import java.util.Locale;
 import nnsh.core.Ops;
 
 /**
- * Activation functions, applied to a block of rows x cols values (rows = examples, cols = units).
+ * Activation functions, applied to a block of rows x cols values (rows = examples, cols = units), or,
+ * all but softmax, to any element range of it (what a wide network's row chunks use).
  * forward:  A = f(Z)
  * backward: dZ = dA * f'(Z), given Z and A (softmax uses its full Jacobian per row).
  */
@@ -45,41 +46,55 @@ public enum Activation {
         return this != SOFTMAX;
     }
 
+    /** Each output element from its own input element alone (all but softmax): any element range can be done apart. */
+    public boolean elementWise() {
+        return this != SOFTMAX;
+    }
+
     /**
      * A = f(Z) over rows x cols; for softmax, when lse is not null, also each row's log-sum-exp of Z (what
      * the cross-entropy needs, so that it takes no exponentials of its own). Other activations ignore lse.
      */
     public void forward(int rows, int cols, double[] z, double[] a, double[] lse) {
-        int n = rows * cols;
+        if (this == SOFTMAX) Ops.softmaxRows(rows, cols, z, a, lse);
+        else forwardRange(0, rows * cols, z, a);
+    }
+
+    /** A = f(Z) on elements [off, off + n) of an {@link #elementWise} activation: the bits of the whole-block call. */
+    public void forwardRange(int off, int n, double[] z, double[] a) {
         switch (this) {
-            case RELU: Ops.relu(n, z, a); break;
-            case LEAKY_RELU: Ops.leakyRelu(n, LEAKY_SLOPE, z, a); break;
-            case SIGMOID: Ops.sigmoid(n, z, a); break;
-            case TANH: Ops.tanh(n, z, a); break;
-            case SOFTMAX: Ops.softmaxRows(rows, cols, z, a, lse); break;
-            case IDENTITY: System.arraycopy(z, 0, a, 0, n); break;
-            default: throw new AssertionError(this);
+            case RELU: Ops.relu(off, n, z, a); break;
+            case LEAKY_RELU: Ops.leakyRelu(off, n, LEAKY_SLOPE, z, a); break;
+            case SIGMOID: Ops.sigmoid(off, n, z, a); break;
+            case TANH: Ops.tanh(off, n, z, a); break;
+            case IDENTITY: System.arraycopy(z, off, a, off, n); break;
+            default: throw new UnsupportedOperationException(id + " is not element-wise");
         }
     }
 
     /** dZ = dA * f'(Z) over rows x cols. */
     public void backward(int rows, int cols, double[] z, double[] a, double[] da, double[] dz) {
-        int n = rows * cols;
+        if (this != SOFTMAX) {
+            backwardRange(0, rows * cols, z, a, da, dz);
+            return;
+        }
+        // dz_j = a_j (da_j - sum_k da_k a_k)
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            double s = Ops.dot(cols, da, o, a, o);
+            for (int j = 0; j < cols; j++) dz[o + j] = a[o + j] * (da[o + j] - s);
+        }
+    }
+
+    /** dZ = dA * f'(Z) on elements [off, off + n) of an {@link #elementWise} activation. */
+    public void backwardRange(int off, int n, double[] z, double[] a, double[] da, double[] dz) {
         switch (this) {
-            case RELU: Ops.reluBackward(n, z, da, dz); break;
-            case LEAKY_RELU: Ops.leakyReluBackward(n, LEAKY_SLOPE, z, da, dz); break;
-            case SIGMOID: Ops.sigmoidBackward(n, a, da, dz); break;
-            case TANH: Ops.tanhBackward(n, a, da, dz); break;
-            case IDENTITY: System.arraycopy(da, 0, dz, 0, n); break;
-            case SOFTMAX:
-                // dz_j = a_j (da_j - sum_k da_k a_k)
-                for (int r = 0; r < rows; r++) {
-                    int o = r * cols;
-                    double s = Ops.dot(cols, da, o, a, o);
-                    for (int j = 0; j < cols; j++) dz[o + j] = a[o + j] * (da[o + j] - s);
-                }
-                break;
-            default: throw new AssertionError(this);
+            case RELU: Ops.reluBackward(off, n, z, da, dz); break;
+            case LEAKY_RELU: Ops.leakyReluBackward(off, n, LEAKY_SLOPE, z, da, dz); break;
+            case SIGMOID: Ops.sigmoidBackward(off, n, a, da, dz); break;
+            case TANH: Ops.tanhBackward(off, n, a, da, dz); break;
+            case IDENTITY: System.arraycopy(da, off, dz, off, n); break;
+            default: throw new UnsupportedOperationException(id + " is not element-wise");
         }
     }
 }
