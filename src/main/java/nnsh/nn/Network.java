@@ -252,24 +252,6 @@ public final class Network {
     /** Rows per task of the element-wise steps of a wide pass. */
     private static final int ROW_CHUNK = 64;
 
-    /** Z += 1 b^T, A = relu(Z) over rows x d.out, in row chunks over the kernel threads (element-wise). */
-    private static void biasRelu(int rows, Dense d, double[] z, double[] a) {
-        int cols = d.out;
-        Parallel.forEach((rows + ROW_CHUNK - 1) / ROW_CHUNK, t -> {
-            int r0 = t * ROW_CHUNK, nr = Math.min(ROW_CHUNK, rows - r0);
-            Ops.addRowVector(nr, cols, d.b, z, r0 * cols);
-            Ops.relu(r0 * cols, nr * cols, z, a);
-        });
-    }
-
-    private static void reluBackward(int n, double[] z, double[] da, double[] dz) {
-        int chunk = ROW_CHUNK * 1024;
-        Parallel.forEach((n + chunk - 1) / chunk, t -> {
-            int off = t * chunk;
-            Ops.reluBackward(off, Math.min(chunk, n - off), z, da, dz);
-        });
-    }
-
     private synchronized Workspace batchSpace(int rows) {
         if (batchSpace == null || batchSpace.rows < rows) batchSpace = new Workspace(this, rows, false, true);
         return batchSpace;
@@ -418,8 +400,8 @@ public final class Network {
     /**
      * Forward through every layer (Z_l, A_l into ws) for rows examples whose input is in[inOff ..];
      * counts the right predictions and adds the loss into ws, with dZ of the output layer; writes
-     * predictions and probabilities when asked. In a wide network, bias and ReLU are split over the
-     * kernel threads (serial when called from a worker).
+     * predictions and probabilities when asked. In a wide network, the bias and an element-wise activation
+     * are split over the kernel threads (serial when called from a worker).
      */
     private void forwardAndLoss(Workspace ws, double[] in, int inOff, int[] labels, int[] index, int s, int rows,
                                 int[] preds, double[] probs, int outOff) {
@@ -428,9 +410,9 @@ public final class Network {
         int aOff = inOff;
         for (int l = 0; l < L; l++) {
             Dense d = layers.get(l);
-            if (wide && d.activation == Activation.RELU) {
+            if (wide && d.activation.elementWise()) {
                 d.product(rows, a, aOff, ws.z[l]);
-                biasRelu(rows, d, ws.z[l], ws.a[l]);
+                ws.biasAndActivation(rows, l, d);
             } else {
                 // The output's softmax hands its log-sum-exp to the cross-entropy: one exponential per output.
                 d.forward(rows, a, aOff, ws.z[l], ws.a[l], l == L - 1 && labels != null && crossEntropyOfSoftmax ? ws.lse : null);
@@ -471,7 +453,7 @@ public final class Network {
             if (gated) {
                 Gated.reluGatedProduct(rows, d.in, d.out, ws.dz[l], d.w, ws.z[l - 1], ws.dz[l - 1]);
             } else if (p != null) {
-                if (wide && p.activation == Activation.RELU) reluBackward(rows * p.out, ws.z[l - 1], ws.da[l - 1], ws.dz[l - 1]);
+                if (wide && p.activation.elementWise()) ws.activationBackward(rows, l - 1, p);
                 else p.activation.backward(rows, p.out, ws.z[l - 1], ws.a[l - 1], ws.da[l - 1], ws.dz[l - 1]);
             }
         }
@@ -505,6 +487,14 @@ public final class Network {
         double loss;
         int correct;
 
+        // The element-wise step of a wide layer in progress, read by its row-chunk tasks. Held here, not in
+        // the network, since evaluation runs a workspace per partition on threads of their own; the tasks
+        // are made once so that a pass allocates nothing.
+        private Dense step;
+        private int stepLayer, stepRows;
+        private final IntConsumer biasActivationTask = this::biasActivationChunk;
+        private final IntConsumer activationBackwardTask = this::activationBackwardChunk;
+
         Workspace(Network net, int rows, boolean gradients, boolean backward) {
             int L = net.layers.size();
             this.rows = rows;
@@ -526,6 +516,35 @@ public final class Network {
                 gw[l] = gradients ? new double[d.w.length] : null;
                 gb[l] = gradients ? new double[d.b.length] : null;
             }
+        }
+
+        /** Z_l += 1 b^T, A_l = f(Z_l) for layer l (d, element-wise activation), in row chunks over the kernel threads. */
+        void biasAndActivation(int rows, int l, Dense d) {
+            setStep(rows, l, d);
+            Parallel.forEach((rows + ROW_CHUNK - 1) / ROW_CHUNK, biasActivationTask);
+        }
+
+        /** dZ_l = dA_l * f'(Z_l) for layer l (d, element-wise activation), in row chunks over the kernel threads. */
+        void activationBackward(int rows, int l, Dense d) {
+            setStep(rows, l, d);
+            Parallel.forEach((rows + ROW_CHUNK - 1) / ROW_CHUNK, activationBackwardTask);
+        }
+
+        private void setStep(int rows, int l, Dense d) {
+            step = d;
+            stepLayer = l;
+            stepRows = rows;
+        }
+
+        private void biasActivationChunk(int t) {
+            int l = stepLayer, cols = step.out, r0 = t * ROW_CHUNK, nr = Math.min(ROW_CHUNK, stepRows - r0);
+            Ops.addRowVector(nr, cols, step.b, z[l], r0 * cols);
+            step.activation.forwardRange(r0 * cols, nr * cols, z[l], a[l]);
+        }
+
+        private void activationBackwardChunk(int t) {
+            int l = stepLayer, cols = step.out, r0 = t * ROW_CHUNK, nr = Math.min(ROW_CHUNK, stepRows - r0);
+            step.activation.backwardRange(r0 * cols, nr * cols, z[l], a[l], da[l], dz[l]);
         }
     }
 }

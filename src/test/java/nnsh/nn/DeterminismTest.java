@@ -1,6 +1,7 @@
 package nnsh.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,53 @@ class DeterminismTest {
             for (int threads : new int[] {2, 3}) {
                 double[][] other = trainWide(threads, batch);
                 for (int k = 0; k < one.length; k++) assertArrayEquals(one[k], other[k], 0.0, "wide, batch " + batch + ", threads " + threads);
+            }
+        }
+    }
+
+    /**
+     * The gradient and loss of a wide network whose hidden layer is not ReLU: its bias and activation (and
+     * the activation's backward) go in row chunks over the kernel threads too, and its evaluation runs the
+     * same steps in each partition's workspace on the workers' threads.
+     */
+    static double[][] wideGradient(int threads, Activation hidden) {
+        int saved = Parallel.threads();
+        Parallel.setThreads(threads);
+        try {
+            Rng data = new Rng(13);
+            int m = 333, n0 = 30;     // 333 rows: row chunks of 64 and a tail of 13
+            double[] x = new double[m * n0];
+            int[] y = new int[m];
+            for (int i = 0; i < x.length; i++) x[i] = data.nextDouble() * 4 - 2;
+            for (int i = 0; i < m; i++) y[i] = data.nextInt(10);
+            Network net = Network.build(new int[] {n0, Network.WIDE + 20, 10}, new Activation[] {hidden},
+                    Activation.SOFTMAX, Loss.CROSS_ENTROPY);
+            assertTrue(net.wide);
+            net.initialize(Init.GLOROT, new Rng(6));
+            double[] losses = new double[2];
+            try (Workers w = new Workers(threads)) {
+                losses[0] = net.gradient(x, y, null, 0, m, w).loss;
+                losses[1] = net.evaluate(x, y, null, 0, m, w, null, null).loss;
+            }
+            assertTrue(Double.isFinite(losses[0]) && Double.isFinite(losses[1]), hidden + ": " + losses[0] + ", " + losses[1]);
+            return new double[][] {net.layer(0).dw, net.layer(0).db, net.layer(1).dw, net.layer(1).db, losses};
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void wideNetworksWithOtherHiddenActivations() {
+        for (Activation hidden : new Activation[] {Activation.TANH, Activation.SIGMOID, Activation.LEAKY_RELU}) {
+            double[][] one = wideGradient(1, hidden);
+            for (int threads : new int[] {2, 3}) {
+                double[][] other = wideGradient(threads, hidden);
+                for (int k = 0; k < one.length; k++) {
+                    for (int i = 0; i < one[k].length; i++) {
+                        assertEquals(Double.doubleToRawLongBits(one[k][i]), Double.doubleToRawLongBits(other[k][i]),
+                                hidden + ", threads " + threads + ", array " + k + ", element " + i);
+                    }
+                }
             }
         }
     }
