@@ -180,6 +180,9 @@ public final class JavaEval implements AutoCloseable {
             return new Result(true, null);
         } finally {
             running = false;
+            // A snippet may have written into the data (X("train") is a live view): the engine's sparse
+            // forms of the data are made again from the arrays as they are now.
+            nnsh.core.SparseRows.forgetAll();
             System.setOut(oldOut);
             System.setErr(oldErr);
             snippetOut.flush();

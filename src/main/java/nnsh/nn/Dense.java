@@ -43,6 +43,11 @@ public final class Dense {
      */
     void forward(int rows, double[] aPrev, int aOff, double[] z, double[] a, double[] lse) {
         product(rows, aPrev, aOff, z);
+        biasAndActivation(rows, z, a, lse);
+    }
+
+    /** Z += 1 b^T; A = f(Z): the rest of the forward step once Z holds the product. */
+    void biasAndActivation(int rows, double[] z, double[] a, double[] lse) {
         Ops.addRowVector(rows, out, b, z, 0);
         activation.forward(rows, out, z, a, lse);
     }
@@ -59,11 +64,16 @@ public final class Dense {
     void backward(int rows, double[] aPrev, int aOff, double[] dz, double[] gw, double[] gb, double[] daPrev,
                   boolean first) {
         Gemm.gemm(true, false, out, in, rows, 1.0, dz, 0, out, aPrev, aOff, in, first ? 0.0 : 1.0, gw, 0, in);
-        if (first) java.util.Arrays.fill(gb, 0.0);
-        Ops.addColumnSums(rows, out, dz, 0, gb);
+        biasGradient(rows, dz, gb, first);
         if (daPrev != null) {
             Gemm.gemm(false, false, rows, in, out, 1.0, dz, 0, out, w, 0, in, 0.0, daPrev, 0, in);
         }
+    }
+
+    /** gb += column sums of dZ (gb = .. when first). */
+    void biasGradient(int rows, double[] dz, double[] gb, boolean first) {
+        if (first) java.util.Arrays.fill(gb, 0.0);
+        Ops.addColumnSums(rows, out, dz, 0, gb);
     }
 
     /** "Dense 784->10 relu". */

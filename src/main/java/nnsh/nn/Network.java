@@ -9,6 +9,8 @@ import nnsh.core.Gated;
 import nnsh.core.Ops;
 import nnsh.core.Parallel;
 import nnsh.core.Rng;
+import nnsh.core.Sparse;
+import nnsh.core.SparseRows;
 
 /**
  * A stack of dense layers with a loss on the output.
@@ -65,6 +67,16 @@ public final class Network {
     private int[] jobLabels, jobIndex, jobPreds;
     private double[] jobProbs;
     private int jobStart, jobCount, jobParts;
+    /**
+     * The pass's input in sparse form (mostly-zero data such as digits), or null. When it is there, the
+     * first layer's weight gradient visits only the nonzero inputs; so does its forward product when the
+     * layer is narrow ({@link #sparseForward}), through wt0 = W_0^T (inputs x ldw0, padded for the kernels).
+     */
+    private SparseRows jobSparse;
+    /** The first layer's forward product runs on the sparse rows too (at most {@link Sparse#narrowMax} units, not wide). */
+    private boolean sparseForward;
+    private double[] wt0;
+    private int ldw0;
     private final IntConsumer gradientTask = this::gradientPartition;
     private final IntConsumer evaluateTask = this::evaluatePartition;
     private final IntConsumer reduceTask = this::reduceChunk;
@@ -205,7 +217,14 @@ public final class Network {
             }
             return new Result(0, 0, 0);
         }
-        if (wide) return wideGradient(x, labels, index, start, count);
+        useSparse(x, true);
+        if (wide) {
+            try {
+                return wideGradient(x, labels, index, start, count);
+            } finally {
+                jobSparse = null;
+            }
+        }
         int parts = partitions(count);
         setJob(x, labels, index, start, count, parts, null, null);
         try {
@@ -237,16 +256,35 @@ public final class Network {
             int rows = Math.min(WIDE_CHUNK, count - c0);
             int s = start + c0;
             double[] in = blockInput(ws, x, index, s, rows);
+            if (jobSparse != null) ws.xb.build(jobSparse, index, s, rows);
             int inOff = index == null ? s * n0 : 0;
             forwardAndLoss(ws, in, inOff, labels, index, s, rows, null, null, 0);
-            backward(ws, in, inOff, rows, dws, dbs, c0 == 0);
+            backward(ws, in, inOff, index, s, rows, dws, dbs, c0 == 0);
         }
         double inv = 1.0 / count;
-        for (Dense d : layers) {
-            Ops.scale(d.dw.length, inv, d.dw, 0);
+        for (int l = 0; l < layers.size(); l++) {
+            Dense d = layers.get(l);
+            if (l == 0 && jobSparse != null) Sparse.transposeBack(ws.gt0(d, ldw0), d.in, d.out, ldw0, inv, d.dw);
+            else Ops.scale(d.dw.length, inv, d.dw, 0);
             Ops.scale(d.db.length, inv, d.db, 0);
         }
         return new Result(ws.loss, ws.correct, count);
+    }
+
+    /**
+     * Takes the sparse form of x for this pass when the data is mostly zeros (see {@link SparseRows#cached}),
+     * and lays W_0^T out for it.
+     */
+    private void useSparse(double[] x, boolean train) {
+        Dense d = layers.get(0);
+        sparseForward = !wide && d.out <= Sparse.narrowMax();
+        // A wide network's forward product stays dense (the sparse one measured no faster there), so its
+        // evaluation has nothing sparse; other narrow networks stay dense throughout.
+        jobSparse = sparseForward || (wide && train) ? SparseRows.cached(x, d.in) : null;
+        ldw0 = Sparse.paddedWidth(d.out);
+        if (jobSparse == null || !sparseForward) return;
+        if (wt0 == null || wt0.length != d.in * ldw0) wt0 = new double[d.in * ldw0];
+        Sparse.transposeInto(d.w, d.out, d.in, wt0, ldw0);
     }
 
     /** Rows per task of the element-wise steps of a wide pass. */
@@ -265,6 +303,10 @@ public final class Network {
         int from = partStart(start, count, parts, p), to = partStart(start, count, parts, p + 1);
         for (int s = from; s < to; s += blockRows) {
             passBlock(ws, jobX, jobLabels, jobIndex, s, Math.min(blockRows, to - s), true, s == from, null, null, 0);
+        }
+        if (jobSparse != null && from < to) {
+            Dense d = layers.get(0);
+            Sparse.transposeBack(ws.gt0(d, ldw0), d.in, d.out, ldw0, 1.0, ws.gw[0]);
         }
     }
 
@@ -305,6 +347,7 @@ public final class Network {
 
     private void clearJob() {
         setJob(null, null, null, 0, 0, 0, null, null);
+        jobSparse = null;
     }
 
     /**
@@ -316,6 +359,7 @@ public final class Network {
                            int[] predictions, double[] probabilities) {
         if (count == 0) return new Result(0, 0, 0);
         int parts = partitions(count);
+        useSparse(x, false);
         setJob(x, labels, index, start, count, parts, predictions, probabilities);
         try {
             workers.run(parts, evaluateTask);
@@ -391,14 +435,16 @@ public final class Network {
      */
     private void passBlock(Workspace ws, double[] x, int[] labels, int[] index, int s, int rows,
                            boolean train, boolean first, int[] preds, double[] probs, int outOff) {
-        double[] in = blockInput(ws, x, index, s, rows);
+        // The partitions' path is not wide: a sparse pass reads its rows from jobSparse alone.
+        double[] in = jobSparse != null ? null : blockInput(ws, x, index, s, rows);
         int inOff = index == null ? s * inputs() : 0;
         forwardAndLoss(ws, in, inOff, labels, index, s, rows, preds, probs, outOff);
-        if (train && labels != null) backward(ws, in, inOff, rows, ws.gw, ws.gb, first);
+        if (train && labels != null) backward(ws, in, inOff, index, s, rows, ws.gw, ws.gb, first);
     }
 
     /**
-     * Forward through every layer (Z_l, A_l into ws) for rows examples whose input is in[inOff ..];
+     * Forward through every layer (Z_l, A_l into ws) for rows examples whose input is in[inOff ..] (or, when
+     * the pass is sparse, rows s .. of its sparse form, through index if not null);
      * counts the right predictions and adds the loss into ws, with dZ of the output layer; writes
      * predictions and probabilities when asked. In a wide network, the bias and an element-wise activation
      * are split over the kernel threads (serial when called from a worker).
@@ -410,12 +456,16 @@ public final class Network {
         int aOff = inOff;
         for (int l = 0; l < L; l++) {
             Dense d = layers.get(l);
-            if (wide && d.activation.elementWise()) {
+            // The output's softmax hands its log-sum-exp to the cross-entropy: one exponential per output.
+            double[] lse = l == L - 1 && labels != null && crossEntropyOfSoftmax ? ws.lse : null;
+            if (l == 0 && jobSparse != null && sparseForward) {
+                Sparse.productRows(jobSparse, index, s, rows, wt0, ldw0, d.out, ws.z[0]);
+                d.biasAndActivation(rows, ws.z[0], ws.a[0], lse);
+            } else if (wide && d.activation.elementWise()) {
                 d.product(rows, a, aOff, ws.z[l]);
                 ws.biasAndActivation(rows, l, d);
             } else {
-                // The output's softmax hands its log-sum-exp to the cross-entropy: one exponential per output.
-                d.forward(rows, a, aOff, ws.z[l], ws.a[l], l == L - 1 && labels != null && crossEntropyOfSoftmax ? ws.lse : null);
+                d.forward(rows, a, aOff, ws.z[l], ws.a[l], lse);
             }
             a = ws.a[l];
             aOff = 0;
@@ -439,11 +489,21 @@ public final class Network {
 
     /**
      * Backward from the output's dZ (in ws): each layer's gradient into gw[l], gb[l] (overwritten when
-     * first, else added to), and dZ of the layer below.
+     * first, else added to), and dZ of the layer below. A sparse pass adds the first layer's weight gradient,
+     * transposed, into the workspace's table instead (emptied when first), for the caller to lay out in gw[0].
      */
-    private void backward(Workspace ws, double[] in, int inOff, int rows, double[][] gw, double[][] gb, boolean first) {
+    private void backward(Workspace ws, double[] in, int inOff, int[] index, int s, int rows,
+                          double[][] gw, double[][] gb, boolean first) {
         for (int l = layers.size() - 1; l >= 0; l--) {
             Dense d = layers.get(l);
+            if (l == 0 && jobSparse != null) {
+                double[] gt = ws.gt0(d, ldw0);
+                if (first) java.util.Arrays.fill(gt, 0.0);
+                if (wide) Sparse.addTn(ws.xb, ws.dz[0], d.out, gt, ldw0, ws.pad(ldw0), true);
+                else Sparse.addTnRows(jobSparse, index, s, rows, ws.dz[0], d.out, gt, ldw0);
+                d.biasGradient(rows, ws.dz[0], gb[0], first);
+                continue;
+            }
             double[] prev = l == 0 ? in : ws.a[l - 1];
             int prevOff = l == 0 ? inOff : 0;
             Dense p = l == 0 ? null : layers.get(l - 1);
@@ -486,6 +546,12 @@ public final class Network {
         final double[] lse;
         double loss;
         int correct;
+        /**
+         * For sparse passes, made on first use: the block's rows sorted by column, the first layer's weight
+         * gradient as W^T (inputs x ldw), and rows x ldw doubles of room for the padded rows of Z or dZ.
+         */
+        final Sparse.Blocks xb = new Sparse.Blocks();
+        private double[] gt0, pad;
 
         // The element-wise step of a wide layer in progress, read by its row-chunk tasks. Held here, not in
         // the network, since evaluation runs a workspace per partition on threads of their own; the tasks
@@ -516,6 +582,16 @@ public final class Network {
                 gw[l] = gradients ? new double[d.w.length] : null;
                 gb[l] = gradients ? new double[d.b.length] : null;
             }
+        }
+
+        double[] gt0(Dense d, int ldw) {
+            if (gt0 == null || gt0.length != d.in * ldw) gt0 = new double[d.in * ldw];
+            return gt0;
+        }
+
+        double[] pad(int ldw) {
+            if (pad == null || pad.length < rows * ldw) pad = new double[rows * ldw];
+            return pad;
         }
 
         /** Z_l += 1 b^T, A_l = f(Z_l) for layer l (d, element-wise activation), in row chunks over the kernel threads. */

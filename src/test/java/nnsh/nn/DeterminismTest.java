@@ -29,6 +29,25 @@ class DeterminismTest {
         return new double[][] {net.layer(0).w, net.layer(0).b, net.layer(1).w, net.layer(1).b};
     }
 
+    /** 784-10-10 on digit-like data (mostly zeros: the sparse path), mini-batches of 100 with momentum. */
+    static double[][] trainSparse(int threads) {
+        Rng data = new Rng(17);
+        int m = 600, n0 = 784;
+        double[] x = new double[m * n0];
+        int[] y = new int[m];
+        for (int i = 0; i < x.length; i++) if (data.nextDouble() < 0.19) x[i] = data.nextDouble();
+        for (int i = 0; i < m; i++) y[i] = data.nextInt(10);
+        Network net = Network.build(new int[] {n0, 10, 10}, new Activation[] {Activation.RELU}, Activation.SOFTMAX, Loss.CROSS_ENTROPY);
+        net.initialize(Init.UNIFORM, new Rng(3));
+        Trainer t = new Trainer(net, new Optimizer(Optimizer.Kind.MOMENTUM, 0.1), 3);
+        t.setData(x, y, m);
+        t.setBatchSize(100);
+        try (Workers w = new Workers(threads)) {
+            for (int i = 0; i < 12; i++) t.step(w);
+        }
+        return new double[][] {net.layer(0).w, net.layer(0).b, net.layer(1).w, net.layer(1).b};
+    }
+
     @Test
     void threadCountDoesNotChangeTheNumbers() {
         for (int batch : new int[] {0, 64, 333}) {
