@@ -59,19 +59,19 @@ public final class FallbackProbe {
                     if (Math.abs(sz[i] - sref[i]) > 1e-12) throw new AssertionError("sparse product differs at " + i);
                 }
             }
-            double[] dz = new double[sm * sn], gt = new double[sk * ld], gt2 = new double[sk * ld], g = new double[sn * sk], gref = new double[sn * sk];
-            for (int i = 0; i < dz.length; i++) dz[i] = r.nextDouble() - 0.5;
-            Gemm.reference(true, false, sn, sk, sm, 1.0, dz, 0, sn, sx, 0, sk, 0.0, gref, 0, sk);
-            Sparse.addTn(xb, dz, sn, gt, ld, new double[sm * ld], true);
+            double[] sdz = new double[sm * sn], gt = new double[sk * ld], gt2 = new double[sk * ld], g = new double[sn * sk], sgref = new double[sn * sk];
+            for (int i = 0; i < sdz.length; i++) sdz[i] = r.nextDouble() - 0.5;
+            Gemm.reference(true, false, sn, sk, sm, 1.0, sdz, 0, sn, sx, 0, sk, 0.0, sgref, 0, sk);
+            Sparse.addTn(xb, sdz, sn, gt, ld, new double[sm * ld], true);
             Sparse.transposeBack(gt, sk, sn, ld, 1.0, g);
             for (int i = 0; i < g.length; i++) {
-                if (Math.abs(g[i] - gref[i]) > 1e-12) throw new AssertionError("sparse block gradient differs at " + i);
+                if (Math.abs(g[i] - sgref[i]) > 1e-12) throw new AssertionError("sparse block gradient differs at " + i);
             }
             if (sn <= Sparse.narrowMax()) {
-                Sparse.addTnRows(sp, null, 0, sm, dz, sn, gt2, ld);
+                Sparse.addTnRows(sp, null, 0, sm, sdz, sn, gt2, ld);
                 Sparse.transposeBack(gt2, sk, sn, ld, 1.0, g);
                 for (int i = 0; i < g.length; i++) {
-                    if (Math.abs(g[i] - gref[i]) > 1e-12) throw new AssertionError("sparse row gradient differs at " + i);
+                    if (Math.abs(g[i] - sgref[i]) > 1e-12) throw new AssertionError("sparse row gradient differs at " + i);
                 }
             }
         }
