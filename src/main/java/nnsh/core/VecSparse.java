@@ -4,17 +4,15 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API forms of {@link Sparse}'s products, over the column-sorted blocks of
- * {@link Sparse.Blocks}. For each inked input j of a block, a tile of 8 vectors (then 2, then 1) of its Wt
- * row (forward) or Gt row (gradient) is held in registers while the block's nonzeros in column j go past:
+ * The Vector API forms of {@link Sparse}'s products, one row of the block at a time, the layer's units
+ * (n &lt;= 2L) in two vectors held in registers:
  *
  * <pre>
- *   forward    Z[r, tile]  = fma(x[r, j], Wt[j, tile], Z[r, tile])     Z of the block's 64 rows in L1
- *   gradient   Gt[j, tile] = fma(x[r, j], dZ[r, tile], Gt[j, tile])    dZ of the block's 64 rows in L1
+ *   forward    Z[r, :]  = sum over the nonzeros x[r, j] of x[r, j] Wt[j, :]     one Wt row read per nonzero
+ *   gradient   Gt[j, :] = fma(x[r, j], dZ[r, :], Gt[j, :])                       one Gt row updated per nonzero
  * </pre>
  *
- * The same in-order chains as the plain loops of {@link Sparse}, so the same bits. Rows have stride ld
- * (a whole number of vectors), and [c0, c1) is whole vectors. Loaded only when {@link Backend#simd()} is true.
+ * Loaded only when {@link Backend#simd()} is true.
  */
 final class VecSparse {
     private VecSparse() {}
@@ -102,77 +100,6 @@ final class VecSparse {
                 for (int p = start[i], e = start[i + 1]; p < e; p++) {
                     int g = col[p] * ld;
                     d0.fma(DoubleVector.broadcast(S, val[p]), DoubleVector.fromArray(S, gt, g)).intoArray(gt, g);
-                }
-            }
-        }
-    }
-
-    /** Columns [c0, c1) of Gt += X^T dZ for the rows of xb. */
-    static void addTn(Sparse.Blocks xb, double[] dz, double[] gt, int ld, int c0, int c1) {
-        int[] colFrom = xb.colFrom, cols = xb.cols, ptr = xb.ptr;
-        byte[] row = xb.row;
-        double[] val = xb.val;
-        for (int b = 0; b < xb.blocks; b++) {
-            int base = b * Sparse.BLOCK_ROWS;
-            int c = c0;
-            for (; c + 8 * L <= c1; c += 8 * L) {
-                for (int cc = colFrom[b], ce = colFrom[b + 1]; cc < ce; cc++) {
-                    int g = cols[cc] * ld + c;
-                    DoubleVector g0 = DoubleVector.fromArray(S, gt, g);
-                    DoubleVector g1 = DoubleVector.fromArray(S, gt, g + L);
-                    DoubleVector g2 = DoubleVector.fromArray(S, gt, g + 2 * L);
-                    DoubleVector g3 = DoubleVector.fromArray(S, gt, g + 3 * L);
-                    DoubleVector g4 = DoubleVector.fromArray(S, gt, g + 4 * L);
-                    DoubleVector g5 = DoubleVector.fromArray(S, gt, g + 5 * L);
-                    DoubleVector g6 = DoubleVector.fromArray(S, gt, g + 6 * L);
-                    DoubleVector g7 = DoubleVector.fromArray(S, gt, g + 7 * L);
-                    for (int e = ptr[cc], ee = ptr[cc + 1]; e < ee; e++) {
-                        DoubleVector v = DoubleVector.broadcast(S, val[e]);
-                        int o = (base + row[e]) * ld + c;
-                        g0 = DoubleVector.fromArray(S, dz, o).fma(v, g0);
-                        g1 = DoubleVector.fromArray(S, dz, o + L).fma(v, g1);
-                        g2 = DoubleVector.fromArray(S, dz, o + 2 * L).fma(v, g2);
-                        g3 = DoubleVector.fromArray(S, dz, o + 3 * L).fma(v, g3);
-                        g4 = DoubleVector.fromArray(S, dz, o + 4 * L).fma(v, g4);
-                        g5 = DoubleVector.fromArray(S, dz, o + 5 * L).fma(v, g5);
-                        g6 = DoubleVector.fromArray(S, dz, o + 6 * L).fma(v, g6);
-                        g7 = DoubleVector.fromArray(S, dz, o + 7 * L).fma(v, g7);
-                    }
-                    g0.intoArray(gt, g);
-                    g1.intoArray(gt, g + L);
-                    g2.intoArray(gt, g + 2 * L);
-                    g3.intoArray(gt, g + 3 * L);
-                    g4.intoArray(gt, g + 4 * L);
-                    g5.intoArray(gt, g + 5 * L);
-                    g6.intoArray(gt, g + 6 * L);
-                    g7.intoArray(gt, g + 7 * L);
-                }
-            }
-            for (; c + 2 * L <= c1; c += 2 * L) {
-                for (int cc = colFrom[b], ce = colFrom[b + 1]; cc < ce; cc++) {
-                    int g = cols[cc] * ld + c;
-                    DoubleVector g0 = DoubleVector.fromArray(S, gt, g);
-                    DoubleVector g1 = DoubleVector.fromArray(S, gt, g + L);
-                    for (int e = ptr[cc], ee = ptr[cc + 1]; e < ee; e++) {
-                        DoubleVector v = DoubleVector.broadcast(S, val[e]);
-                        int o = (base + row[e]) * ld + c;
-                        g0 = DoubleVector.fromArray(S, dz, o).fma(v, g0);
-                        g1 = DoubleVector.fromArray(S, dz, o + L).fma(v, g1);
-                    }
-                    g0.intoArray(gt, g);
-                    g1.intoArray(gt, g + L);
-                }
-            }
-            for (; c + L <= c1; c += L) {
-                for (int cc = colFrom[b], ce = colFrom[b + 1]; cc < ce; cc++) {
-                    int g = cols[cc] * ld + c;
-                    DoubleVector g0 = DoubleVector.fromArray(S, gt, g);
-                    for (int e = ptr[cc], ee = ptr[cc + 1]; e < ee; e++) {
-                        DoubleVector v = DoubleVector.broadcast(S, val[e]);
-                        int o = (base + row[e]) * ld + c;
-                        g0 = DoubleVector.fromArray(S, dz, o).fma(v, g0);
-                    }
-                    g0.intoArray(gt, g);
                 }
             }
         }

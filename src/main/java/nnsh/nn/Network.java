@@ -68,13 +68,11 @@ public final class Network {
     private double[] jobProbs;
     private int jobStart, jobCount, jobParts;
     /**
-     * The pass's input in sparse form (mostly-zero data such as digits), or null. When it is there, the
-     * first layer's weight gradient visits only the nonzero inputs; so does its forward product when the
-     * layer is narrow ({@link #sparseForward}), through wt0 = W_0^T (inputs x ldw0, padded for the kernels).
+     * The pass's input in sparse form, or null: mostly-zero data (digits) and a first layer of at most
+     * {@link Sparse#narrowMax} units in a network that is not wide. Then the first layer's products visit
+     * only the nonzero inputs, through wt0 = W_0^T (inputs x ldw0, padded for the kernels).
      */
     private SparseRows jobSparse;
-    /** The first layer's forward product runs on the sparse rows too (at most {@link Sparse#narrowMax} units, not wide). */
-    private boolean sparseForward;
     private double[] wt0;
     private int ldw0;
     private final IntConsumer gradientTask = this::gradientPartition;
@@ -217,14 +215,8 @@ public final class Network {
             }
             return new Result(0, 0, 0);
         }
-        useSparse(x, true);
-        if (wide) {
-            try {
-                return wideGradient(x, labels, index, start, count);
-            } finally {
-                jobSparse = null;
-            }
-        }
+        if (wide) return wideGradient(x, labels, index, start, count);
+        useSparse(x);
         int parts = partitions(count);
         setJob(x, labels, index, start, count, parts, null, null);
         try {
@@ -256,16 +248,13 @@ public final class Network {
             int rows = Math.min(WIDE_CHUNK, count - c0);
             int s = start + c0;
             double[] in = blockInput(ws, x, index, s, rows);
-            if (jobSparse != null) ws.xb.build(jobSparse, index, s, rows);
             int inOff = index == null ? s * n0 : 0;
             forwardAndLoss(ws, in, inOff, labels, index, s, rows, null, null, 0);
             backward(ws, in, inOff, index, s, rows, dws, dbs, c0 == 0);
         }
         double inv = 1.0 / count;
-        for (int l = 0; l < layers.size(); l++) {
-            Dense d = layers.get(l);
-            if (l == 0 && jobSparse != null) Sparse.transposeBack(ws.gt0(d, ldw0), d.in, d.out, ldw0, inv, d.dw);
-            else Ops.scale(d.dw.length, inv, d.dw, 0);
+        for (Dense d : layers) {
+            Ops.scale(d.dw.length, inv, d.dw, 0);
             Ops.scale(d.db.length, inv, d.db, 0);
         }
         return new Result(ws.loss, ws.correct, count);
@@ -275,14 +264,13 @@ public final class Network {
      * Takes the sparse form of x for this pass when the data is mostly zeros (see {@link SparseRows#cached}),
      * and lays W_0^T out for it.
      */
-    private void useSparse(double[] x, boolean train) {
+    private void useSparse(double[] x) {
         Dense d = layers.get(0);
-        sparseForward = !wide && d.out <= Sparse.narrowMax();
-        // A wide network's forward product stays dense (the sparse one measured no faster there), so its
-        // evaluation has nothing sparse; other narrow networks stay dense throughout.
-        jobSparse = sparseForward || (wide && train) ? SparseRows.cached(x, d.in) : null;
+        // Wider first layers stay dense: a sparse weight gradient for 784-1000-10 (rows sorted by column in
+        // blocks) was 3-9% faster per epoch but kept the training set a second time, past 1 GB in all.
+        jobSparse = !wide && d.out <= Sparse.narrowMax() ? SparseRows.cached(x, d.in) : null;
+        if (jobSparse == null) return;
         ldw0 = Sparse.paddedWidth(d.out);
-        if (jobSparse == null || !sparseForward) return;
         if (wt0 == null || wt0.length != d.in * ldw0) wt0 = new double[d.in * ldw0];
         Sparse.transposeInto(d.w, d.out, d.in, wt0, ldw0);
     }
@@ -359,7 +347,7 @@ public final class Network {
                            int[] predictions, double[] probabilities) {
         if (count == 0) return new Result(0, 0, 0);
         int parts = partitions(count);
-        useSparse(x, false);
+        useSparse(x);
         setJob(x, labels, index, start, count, parts, predictions, probabilities);
         try {
             workers.run(parts, evaluateTask);
@@ -458,7 +446,7 @@ public final class Network {
             Dense d = layers.get(l);
             // The output's softmax hands its log-sum-exp to the cross-entropy: one exponential per output.
             double[] lse = l == L - 1 && labels != null && crossEntropyOfSoftmax ? ws.lse : null;
-            if (l == 0 && jobSparse != null && sparseForward) {
+            if (l == 0 && jobSparse != null) {
                 Sparse.productRows(jobSparse, index, s, rows, wt0, ldw0, d.out, ws.z[0]);
                 d.biasAndActivation(rows, ws.z[0], ws.a[0], lse);
             } else if (wide && d.activation.elementWise()) {
@@ -489,8 +477,9 @@ public final class Network {
 
     /**
      * Backward from the output's dZ (in ws): each layer's gradient into gw[l], gb[l] (overwritten when
-     * first, else added to), and dZ of the layer below. A sparse pass adds the first layer's weight gradient,
-     * transposed, into the workspace's table instead (emptied when first), for the caller to lay out in gw[0].
+     * first, else added to), and dZ of the layer below. A sparse pass (rows s .. through index) adds the first
+     * layer's weight gradient, transposed, into the workspace's table instead (emptied when first), for the
+     * caller to lay out in gw[0].
      */
     private void backward(Workspace ws, double[] in, int inOff, int[] index, int s, int rows,
                           double[][] gw, double[][] gb, boolean first) {
@@ -499,8 +488,7 @@ public final class Network {
             if (l == 0 && jobSparse != null) {
                 double[] gt = ws.gt0(d, ldw0);
                 if (first) java.util.Arrays.fill(gt, 0.0);
-                if (wide) Sparse.addTn(ws.xb, ws.dz[0], d.out, gt, ldw0, ws.pad(ldw0), true);
-                else Sparse.addTnRows(jobSparse, index, s, rows, ws.dz[0], d.out, gt, ldw0);
+                Sparse.addTnRows(jobSparse, index, s, rows, ws.dz[0], d.out, gt, ldw0);
                 d.biasGradient(rows, ws.dz[0], gb[0], first);
                 continue;
             }
@@ -546,12 +534,8 @@ public final class Network {
         final double[] lse;
         double loss;
         int correct;
-        /**
-         * For sparse passes, made on first use: the block's rows sorted by column, the first layer's weight
-         * gradient as W^T (inputs x ldw), and rows x ldw doubles of room for the padded rows of Z or dZ.
-         */
-        final Sparse.Blocks xb = new Sparse.Blocks();
-        private double[] gt0, pad;
+        /** For sparse passes, made on first use: the first layer's weight gradient as W^T (inputs x ldw). */
+        private double[] gt0;
 
         // The element-wise step of a wide layer in progress, read by its row-chunk tasks. Held here, not in
         // the network, since evaluation runs a workspace per partition on threads of their own; the tasks
@@ -589,10 +573,6 @@ public final class Network {
             return gt0;
         }
 
-        double[] pad(int ldw) {
-            if (pad == null || pad.length < rows * ldw) pad = new double[rows * ldw];
-            return pad;
-        }
 
         /** Z_l += 1 b^T, A_l = f(Z_l) for layer l (d, element-wise activation), in row chunks over the kernel threads. */
         void biasAndActivation(int rows, int l, Dense d) {

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
 
-/** The sparse products against the plain dense reference: odd shapes, tails, index order, thread counts. */
+/** The sparse products against the plain dense reference: odd shapes, vector tails, index order. */
 class SparseTest {
     /** rows x k values, about density of them nonzero (the rest exactly 0). */
     static double[] sparseData(Rng r, int rows, int k, double density) {
@@ -80,45 +80,6 @@ class SparseTest {
                     close(wantG, got, "gradient, " + what);
                 }
             }
-        }
-    }
-
-    @Test
-    void blockGradientMatchesTheReferenceWhateverTheThreads() {
-        Rng r = new Rng(2);
-        int saved = Parallel.threads();
-        try {
-            for (int k : new int[] {3, 50, 784}) {
-                for (int n : new int[] {1, 5, 8, 16, 63, 64, 65, 130, 301}) {
-                    int m = 300, s = 11, rows = 200;   // 200 rows: three full blocks of 64 and a short one
-                    double[] x = sparseData(r, m, k, 0.15);
-                    SparseRows sp = SparseRows.of(x, m, k);
-                    int ldg = Sparse.paddedWidth(n);
-                    for (int[] index : new int[][] {null, shuffled(r, m)}) {
-                        String what = "k " + k + " n " + n + (index == null ? "" : " (index)");
-                        double[] a = gather(x, k, index, s, rows);
-                        double[] dz = rand(r, rows * n), g0 = rand(r, n * k);
-                        double[] want = g0.clone();
-                        Gemm.reference(true, false, n, k, rows, 1.0, dz, 0, n, a, 0, k, 1.0, want, 0, k);
-                        Sparse.Blocks xb = new Sparse.Blocks();
-                        xb.build(sp, index, s, rows);
-                        double[] first = null;
-                        for (int threads : new int[] {1, 2, 3}) {
-                            Parallel.setThreads(threads);
-                            double[] gt = new double[k * ldg];
-                            Sparse.transposeInto(g0, n, k, gt, ldg);
-                            Sparse.addTn(xb, dz, n, gt, ldg, new double[rows * ldg], true);
-                            double[] got = new double[n * k];
-                            Sparse.transposeBack(gt, k, n, ldg, 1.0, got);
-                            close(want, got, what + ", threads " + threads);
-                            if (first == null) first = got;
-                            else assertArrayEquals(first, got, 0.0, what + ": threads " + threads + " changed the bits");
-                        }
-                    }
-                }
-            }
-        } finally {
-            Parallel.setThreads(saved);
         }
     }
 
