@@ -25,40 +25,27 @@ public final class Sparse {
         return (n + l - 1) / l * l;
     }
 
-    /** Side of the square tiles the transposes walk, so that both sides are read and written a cache line at a time. */
-    private static final int T = 32;
-
     /** Wt[j * ldw + u] = W[u * k + j] for W n x k (units x inputs); the padding columns are zeros. */
     public static void transposeInto(double[] w, int n, int k, double[] wt, int ldw) {
-        for (int j0 = 0; j0 < k; j0 += T) {
-            int j1 = Math.min(k, j0 + T);
-            for (int u0 = 0; u0 < n; u0 += T) {
-                int u1 = Math.min(n, u0 + T);
-                for (int u = u0; u < u1; u++) {
-                    int o = u * k;
-                    for (int j = j0; j < j1; j++) wt[j * ldw + u] = w[o + j];
-                }
-            }
-            for (int j = j0; j < j1; j++) {
-                for (int u = n; u < ldw; u++) wt[j * ldw + u] = 0.0;
-            }
+        for (int j = 0; j < k; j++) {
+            int o = j * ldw;
+            for (int u = 0; u < n; u++) wt[o + u] = w[u * k + j];
+            java.util.Arrays.fill(wt, o + n, o + ldw, 0.0);
         }
     }
 
-    /** W[u * k + j] = scale * Gt[j * ldg + u]: a gradient table back in the weights' layout, scaled. */
-    public static void transposeBack(double[] gt, int k, int n, int ldg, double scale, double[] w) {
-        for (int u0 = 0; u0 < n; u0 += T) {
-            int u1 = Math.min(n, u0 + T);
-            for (int j0 = 0; j0 < k; j0 += T) {
-                int j1 = Math.min(k, j0 + T);
-                for (int j = j0; j < j1; j++) {
-                    int o = j * ldg;
-                    for (int u = u0; u < u1; u++) w[u * k + j] = scale * gt[o + u];
-                }
-            }
+    /** W[u * k + j] = Gt[j * ldg + u]: a gradient table back in the weights' layout. */
+    public static void transposeBack(double[] gt, int k, int n, int ldg, double[] w) {
+        for (int j = 0; j < k; j++) {
+            int o = j * ldg;
+            for (int u = 0; u < n; u++) w[u * k + j] = gt[o + u];
         }
     }
 
+    /** x's row for row r of a block that starts at s: index[s + r], or s + r when index is null. */
+    static int row(int[] index, int s, int r) {
+        return index == null ? s + r : index[s + r];
+    }
 
     /** Widest layer (units) that {@link #productRows} and {@link #addTnRows} take: two vectors. */
     public static int narrowMax() {
@@ -76,7 +63,7 @@ public final class Sparse {
             return;
         }
         for (int r = 0; r < rows; r++) {
-            int i = index == null ? s + r : index[s + r], zo = r * n;
+            int i = row(index, s, r), zo = r * n;
             java.util.Arrays.fill(z, zo, zo + n, 0.0);
             for (int p = x.start[i], e = x.start[i + 1]; p < e; p++) {
                 double v = x.val[p];
@@ -93,7 +80,7 @@ public final class Sparse {
             return;
         }
         for (int r = 0; r < rows; r++) {
-            int i = index == null ? s + r : index[s + r], d = r * n;
+            int i = row(index, s, r), d = r * n;
             for (int p = x.start[i], e = x.start[i + 1]; p < e; p++) {
                 double v = x.val[p];
                 int go = x.col[p] * ldg;

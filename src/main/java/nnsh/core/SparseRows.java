@@ -71,29 +71,26 @@ public final class SparseRows {
 
     // ------------------------------------------------------------------ the sparse forms of data arrays
 
-    /** Marks an array found too dense to be worth a sparse form. */
-    private static final Object DENSE = new Object();
+    /** What was found for an array taken as rows of cols values: its sparse form, or null (too dense). */
+    private record Form(int cols, SparseRows rows) {}
+
     /** Keyed by the array itself (arrays compare by identity); a data set that is dropped drops its entry. */
-    private static final Map<double[], Object> CACHE = new WeakHashMap<>();
-    /** Arrays looked at so far, and the shape each was taken with. */
-    private static final Map<double[], Integer> COLS = new WeakHashMap<>();
+    private static final Map<double[], Form> CACHE = new WeakHashMap<>();
 
     /**
      * The sparse form of the data array x (rows of cols values, as many as fit), made on first use and kept
-     * while x is; null when x is denser than {@link #setMaxDensity the limit}. The arrays are taken as unchanging: code
-     * that writes into one (the shell's live inspection) calls {@link #forgetAll} afterwards.
+     * while x is; null when x is denser than {@link #setMaxDensity the limit}. The arrays are taken as
+     * unchanging: code that writes into one (the shell's live inspection) calls {@link #forgetAll} afterwards.
      */
     public static synchronized SparseRows cached(double[] x, int cols) {
         if (maxDensity <= 0 || cols <= 0) return null;
-        Integer was = COLS.get(x);
-        Object s = was != null && was == cols ? CACHE.get(x) : null;
-        if (s == null) {
+        Form f = CACHE.get(x);
+        if (f == null || f.cols != cols) {
             SparseRows made = of(x, x.length / cols, cols);
-            s = made != null && made.density() <= maxDensity ? made : DENSE;
-            CACHE.put(x, s);
-            COLS.put(x, cols);
+            f = new Form(cols, made != null && made.density() <= maxDensity ? made : null);
+            CACHE.put(x, f);
         }
-        return s == DENSE ? null : (SparseRows) s;
+        return f.rows;
     }
 
     /** Sets the densest data given a sparse form (0: none), for comparisons of the two paths; returns the old limit. */
@@ -107,7 +104,6 @@ public final class SparseRows {
     /** Drops every sparse form made so far (the data arrays may have been written to). */
     public static synchronized void forgetAll() {
         CACHE.clear();
-        COLS.clear();
     }
 
     private static double doubleProperty(String name, double dflt) {

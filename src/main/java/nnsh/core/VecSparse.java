@@ -20,6 +20,7 @@ final class VecSparse {
     static final VectorSpecies<Double> S = VecInfo.SPECIES;
     static final int L = S.length();
 
+    /** Per thread: one row's units, two vectors wide, on their way out (forward) or in (gradient). */
     private static final ThreadLocal<double[]> ROW = ThreadLocal.withInitial(() -> new double[2 * L]);
 
     /**
@@ -34,7 +35,7 @@ final class VecSparse {
         double[] out = ROW.get();
         boolean two = n > L;
         for (int r = 0; r < rows; r++) {
-            int i = index == null ? s + r : index[s + r];
+            int i = Sparse.row(index, s, r);
             DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
             int p = start[i], e = start[i + 1];
             if (two) {
@@ -86,7 +87,7 @@ final class VecSparse {
         java.util.Arrays.fill(in, 0.0);
         boolean two = n > L;
         for (int r = 0; r < rows; r++) {
-            int i = index == null ? s + r : index[s + r];
+            int i = Sparse.row(index, s, r);
             System.arraycopy(dz, r * n, in, 0, n);
             DoubleVector d0 = DoubleVector.fromArray(S, in, 0), d1 = DoubleVector.fromArray(S, in, L);
             if (two) {

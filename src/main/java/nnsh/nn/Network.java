@@ -294,7 +294,7 @@ public final class Network {
         }
         if (jobSparse != null && from < to) {
             Dense d = layers.get(0);
-            Sparse.transposeBack(ws.gt0(d, ldw0), d.in, d.out, ldw0, 1.0, ws.gw[0]);
+            Sparse.transposeBack(ws.gt0(d, ldw0), d.in, d.out, ldw0, ws.gw[0]);
         }
     }
 
@@ -572,7 +572,6 @@ public final class Network {
             if (gt0 == null || gt0.length != d.in * ldw) gt0 = new double[d.in * ldw];
             return gt0;
         }
-
 
         /** Z_l += 1 b^T, A_l = f(Z_l) for layer l (d, element-wise activation), in row chunks over the kernel threads. */
         void biasAndActivation(int rows, int l, Dense d) {

@@ -59,7 +59,7 @@ public final class FallbackProbe {
             for (int i = 0; i < sdz.length; i++) sdz[i] = r.nextDouble() - 0.5;
             Gemm.reference(true, false, sn, sk, sm, 1.0, sdz, 0, sn, sx, 0, sk, 0.0, sgref, 0, sk);
             Sparse.addTnRows(sp, null, 0, sm, sdz, sn, gt, ld);
-            Sparse.transposeBack(gt, sk, sn, ld, 1.0, g);
+            Sparse.transposeBack(gt, sk, sn, ld, g);
             for (int i = 0; i < g.length; i++) {
                 if (Math.abs(g[i] - sgref[i]) > 1e-12) throw new AssertionError("sparse gradient differs at " + i);
             }
