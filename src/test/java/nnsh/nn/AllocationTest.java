@@ -27,10 +27,15 @@ class AllocationTest {
     }
 
     static long bytesPerIteration(int[] sizes, int m, int batch, int threads, long bound) {
+        return bytesPerIteration(sizes, m, batch, threads, bound, 1.0);
+    }
+
+    /** density: the fraction of inputs that are not 0 (below 0.5 the first layer takes the sparse path). */
+    static long bytesPerIteration(int[] sizes, int m, int batch, int threads, long bound, double density) {
         Rng data = new Rng(3);
         double[] x = new double[m * sizes[0]];
         int[] y = new int[m];
-        for (int i = 0; i < x.length; i++) x[i] = data.nextDouble();
+        for (int i = 0; i < x.length; i++) x[i] = density >= 1 || data.nextDouble() < density ? data.nextDouble() : 0.0;
         for (int i = 0; i < m; i++) y[i] = data.nextInt(10);
         Network net = Network.build(sizes, new Activation[] {Activation.RELU}, Activation.SOFTMAX, Loss.CROSS_ENTROPY);
         net.initialize(Init.GLOROT, new Rng(4));
@@ -62,6 +67,14 @@ class AllocationTest {
         for (int batch : new int[] {0, 100}) {
             long b = bytesPerIteration(new int[] {30, 10, 10}, 1500, batch, 2, NARROW_BOUND);
             assertTrue(b < NARROW_BOUND, "narrow, batch " + batch + ": " + b + " bytes per iteration");
+        }
+    }
+
+    @Test
+    void narrowNetworkOnSparseData() {
+        for (int batch : new int[] {0, 100}) {
+            long b = bytesPerIteration(new int[] {30, 10, 10}, 1500, batch, 2, NARROW_BOUND, 0.2);
+            assertTrue(b < NARROW_BOUND, "narrow, sparse data, batch " + batch + ": " + b + " bytes per iteration");
         }
     }
 
