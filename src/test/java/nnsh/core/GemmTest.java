@@ -180,8 +180,11 @@ class GemmTest {
 
     @Test
     void largerShapesCrossEveryBlockBoundary() {
-        // k past the kc block (2300: three uneven k blocks), m past mc, n past a few slivers, odd everywhere.
-        int[][] shapes = {{197, 61, 531}, {64, 10, 784}, {10, 784, 64}, {33, 250, 300}, {301, 27, 257}, {157, 45, 2300}};
+        // k past the kc block (2300: three uneven k blocks), m past mc, n past a few slivers, odd everywhere;
+        // the last shape has two k blocks in each of two column panels (n past nc), so the partial-sum
+        // buffer is filled, read and refilled.
+        int[][] shapes = {{197, 61, 531}, {64, 10, 784}, {10, 784, 64}, {33, 250, 300}, {301, 27, 257}, {157, 45, 2300},
+                {29, 4150, 1050}};
         Rng r = new Rng(6);
         int t = 0;
         for (int[] s : shapes) {
