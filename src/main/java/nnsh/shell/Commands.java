@@ -132,7 +132,7 @@ public final class Commands {
         } catch (CommandLine.ParameterException e) {
             throw new UserError(name + ": " + lower(e.getMessage()));
         } catch (OutOfMemoryError e) {
-            throw new UserError(name + ": out of memory (" + (Runtime.getRuntime().maxMemory() >> 20)
+            throw new UserError(name + ": out of memory (" + Fmt.count(Runtime.getRuntime().maxMemory() >> 20)
                     + " MiB); try a smaller network or batch, or start nnsh with a larger -Xmx", e);
         } catch (Exception | StackOverflowError e) {
             // StackOverflowError too: a runaway recursion is our bug, and must not end the shell.

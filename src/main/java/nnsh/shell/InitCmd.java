@@ -69,7 +69,8 @@ public final class InitCmd extends Cmd {
         long avail = Runtime.getRuntime().maxMemory();
         if (params > Integer.MAX_VALUE / 2 || bytes > avail) {
             throw new UserError("layer sizes '" + spec + "': " + Fmt.count(params) + " parameters would need about "
-                    + (bytes >> 20) + " MiB for weights, gradients and optimizer state; this JVM has " + (avail >> 20) + " MiB");
+                    + Fmt.count(bytes >> 20) + " MiB for weights, gradients and optimizer state; this JVM has "
+                    + Fmt.count(avail >> 20) + " MiB");
         }
         return sizes;
     }

@@ -143,7 +143,7 @@ class ErrorTableTest {
     }
 
     static String fromTemp(String message) {
-        return message.replace(dir + "/", "").replaceAll("this JVM has \\d+ MiB", "this JVM has N MiB");
+        return message.replace(dir + "/", "").replaceAll("this JVM has [\\d,]+ MiB", "this JVM has N MiB");
     }
 
     @Test
