@@ -37,7 +37,7 @@ public final class Scripts {
         } catch (MalformedInputException e) {
             throw new UserError(file + ": not a text file (not UTF-8); expected a .nnsh script");
         } catch (IOException e) {
-            throw new UserError(file + ": cannot read (" + UserFiles.reason(e) + ")");
+            throw UserFiles.cannotRead(file, e);
         }
         commands.scripts.addLast(key);
         try {
