@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import nnsh.data.Bundled;
+import nnsh.nn.Activation;
 import nnsh.nn.Init;
 import nnsh.nn.Loss;
 import nnsh.nn.Optimizer;
@@ -42,7 +43,7 @@ final class ShellCompleter implements Completer {
     /** Values of an option, by its name. */
     private static final Map<String, List<String>> OPTION_VALUES = Map.of(
             "--split", Session.SPLIT_NAMES,
-            "--hidden", List.of("relu", "leaky", "sigmoid", "tanh"),
+            "--hidden", Arrays.stream(Activation.values()).filter(Activation::hiddenAllowed).map(a -> a.id).toList(),
             "--output", List.of("softmax", "sigmoid", "identity"),
             "--loss", ids(Loss.values(), l -> l.id),
             "--init", ids(Init.values(), i -> i.id),

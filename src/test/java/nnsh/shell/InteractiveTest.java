@@ -146,7 +146,8 @@ class InteractiveTest {
         assertTrue(complete("train --").containsAll(List.of("--epochs", "--batch", "--every", "--quiet")));
         assertTrue(complete("gradcheck --").containsAll(List.of("--examples", "--samples", "--seed")));
         assertTrue(complete("init 784-10-10 --").containsAll(List.of("--hidden", "--init", "--loss", "--output", "--seed")));
-        assertEquals(List.of("relu", "leaky", "sigmoid", "tanh"), complete("init 784-10-10 --hidden "));
+        // every activation init takes for a hidden layer, identity included
+        assertEquals(List.of("relu", "leaky", "sigmoid", "tanh", "identity"), complete("init 784-10-10 --hidden "));
     }
 
     @Test
