@@ -171,11 +171,10 @@ final class ShellCompleter implements Completer {
     }
 
     private String describe(String name) {
-        if (name.equals("exit")) return "leave nnsh"; // the cut below would keep "Leave nnsh (also quit"
         String d = commands.description(name);
         int cut = d.indexOf(": ");
+        if (cut < 0) cut = d.indexOf(" (");   // before ", ": a cut inside brackets would leave one open
         if (cut < 0) cut = d.indexOf(", ");
-        if (cut < 0) cut = d.indexOf(" (");
         d = cut > 0 ? d.substring(0, cut) : d;
         if (d.endsWith(".")) d = d.substring(0, d.length() - 1);
         return d.isEmpty() ? null : Character.toLowerCase(d.charAt(0)) + d.substring(1);

@@ -142,6 +142,16 @@ class InteractiveTest {
     }
 
     @Test
+    void commandDescriptionsAreCutBeforeBrackets() {
+        java.util.Map<String, String> d = new java.util.HashMap<>();
+        for (Candidate x : candidates("")) d.put(x.value(), x.descr());
+        assertEquals("leave nnsh", d.get("exit"));
+        assertEquals("load data", d.get("load"));
+        assertEquals("train for N iterations", d.get("train"));
+        for (String v : d.values()) if (v != null) assertEquals(v.indexOf('('), -1, v);
+    }
+
+    @Test
     void completesOptionsFromTheCommandSpec() {
         assertTrue(complete("train --").containsAll(List.of("--epochs", "--batch", "--every", "--quiet")));
         assertTrue(complete("gradcheck --").containsAll(List.of("--examples", "--samples", "--seed")));
