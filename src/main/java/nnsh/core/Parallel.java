@@ -62,8 +62,7 @@ public final class Parallel {
      * when all are done. Called from inside a pool thread it runs serially (no nested parallelism).
      */
     public static void forEach(int tasks, IntConsumer body) {
-        int t = Math.min(threads, tasks);
-        if (t <= 1 || IN_WORKER.get()) {
+        if (tasks <= 1 || !maySplit()) {
             for (int i = 0; i < tasks; i++) body.accept(i);
             return;
         }

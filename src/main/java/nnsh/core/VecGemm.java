@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <pre>
  * for jc over n in NC columns:            B panel kc x nc, packed once, shared by all threads
- *   for pc over k in kc steps:            kc chosen from k alone, so the summation order never
- *     pack B panel (parallel)             depends on the thread count
+ *   for pc over k in kc steps:            kc chosen from k alone; sums of blocks before the last
+ *     pack B panel (parallel)             wait in a buffer (below)
  *     for each (ic block, column range):  one task each, run in parallel
  *       pack A block mc x kc (thread-local buffer)
  *       for each NR-column sliver, for each MR-row sliver: micro-kernel
@@ -86,7 +86,7 @@ final class VecGemm {
             return;
         }
         int kBlocks = (k + KC - 1) / KC;
-        int kcStep = (k + kBlocks - 1) / kBlocks;          // balanced blocks: k = 784 -> 262, 262, 260
+        int kcStep = (k + kBlocks - 1) / kBlocks;          // balanced blocks: k = 2300 -> 767, 767, 766
         int ncMax = Math.min(NC, roundUp(n, NR));
         int threads = parallel ? Parallel.threads() : 1;
 
@@ -130,9 +130,8 @@ final class VecGemm {
             for (int pc = 0; pc < k; pc += kcStep) {
                 final int pcF = pc;
                 final int kc = Math.min(kcStep, k - pc);
-                // Where this k block's sums go: 0 the only block, into C; 1 the first of several, into part;
-                // 2 a middle one, added to part; 3 the last, part + sums into C.
-                final int stage = !multi ? 0 : pc == 0 ? 1 : pc + kc < k ? 2 : 3;
+                // The first k block starts from zeros, later ones from part; the last goes to C, earlier ones to part.
+                final boolean first = pc == 0, last = pc + kc >= k;
 
                 if (threads > 1 && slivers >= 2) {
                     int chunks = Math.min(slivers, threads);
@@ -148,13 +147,13 @@ final class VecGemm {
                 if (threads > 1 && tasks > 1) {
                     Parallel.forEach(tasks, t -> {
                         int ib = t / colSplitF, cs = t % colSplitF;
-                        block(transA, n, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, pcF, kc, jcF, stage,
+                        block(transA, n, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, pcF, kc, jcF, first, last,
                                 ib * mcF, Math.min(mcF, m - ib * mcF),
                                 cs * slPer, Math.min(slivers, (cs + 1) * slPer), part, ib * sliversMax * tilesPerBlock, tilesPerBlock);
                     });
                 } else {
                     for (int ib = 0; ib < icBlocks; ib++) {
-                        block(transA, n, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, pc, kc, jc, stage,
+                        block(transA, n, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, pc, kc, jc, first, last,
                                 ib * mc, Math.min(mc, m - ib * mc), 0, slivers, part, ib * sliversMax * tilesPerBlock,
                                 tilesPerBlock);
                     }
@@ -169,7 +168,7 @@ final class VecGemm {
      */
     private static void block(boolean transA, int n, double alpha, double[] a, int aOff, int lda,
                               double beta, double[] c, int cOff, int ldc, double[] bp,
-                              int pc, int kc, int jc, int stage, int i0, int mc, int s0, int s1,
+                              int pc, int kc, int jc, boolean first, boolean last, int i0, int mc, int s0, int s1,
                               double[] part, int tile0, int tilesPerBlock) {
         if (s0 >= s1 || mc <= 0) return;
         Bufs tb = BUFS.get();
@@ -189,15 +188,10 @@ final class VecGemm {
                 int pt = (tile0 + s * tilesPerBlock + r) * TILE;
                 int ci = cOff + i * ldc + j;
                 int ai = r * kc * MR;
-                switch (stage) {
-                    case 1: kernel12(kc, ap, ai, bp, bIdx, ZERO, 0, part, pt); break;
-                    case 2: kernel12(kc, ap, ai, bp, bIdx, part, pt, part, pt); break;
-                    default:
-                        if (stage == 0) kernel12(kc, ap, ai, bp, bIdx, ZERO, 0, tb.tmp, 0);
-                        else kernel12(kc, ap, ai, bp, bIdx, part, pt, tb.tmp, 0);
-                        if (mv == MR && nv == NR) update(tb.tmp, c, ci, ldc, alpha, beta);
-                        else updateTail(tb.tmp, c, ci, ldc, alpha, beta, mv, nv);
-                }
+                kernel12(kc, ap, ai, bp, bIdx, first ? ZERO : part, first ? 0 : pt, last ? tb.tmp : part, last ? 0 : pt);
+                if (!last) continue;
+                if (mv == MR && nv == NR) update(tb.tmp, c, ci, ldc, alpha, beta);
+                else updateTail(tb.tmp, c, ci, ldc, alpha, beta, mv, nv);
             }
         }
     }
@@ -372,8 +366,7 @@ final class VecGemm {
         for (int r = 0; r < mv; r++) {
             int row = ci + r * ldc, tr = r * NR;
             for (int j = 0; j < nv; j++) {
-                double v = alpha * t[tr + j];
-                c[row + j] = beta == 0 ? v : v + beta * c[row + j];
+                PlainGemm.put(c, row + j, t[tr + j], alpha, beta);
             }
         }
     }
