@@ -86,11 +86,6 @@ public final class Exp {
     // The activations: their argument into a, the exponential in place, then the rest from a and z; the
     // same operations as tanh(double) and sigmoid(double), so the same bits.
 
-    /** a[i] = tanh z[i] for i in [0, n). */
-    public static void tanh(int n, double[] z, double[] a) {
-        tanh(0, n, z, a);
-    }
-
     /** a[i] = tanh z[i] for i in [off, off + n): each element the same bits whatever range it falls in. */
     public static void tanh(int off, int n, double[] z, double[] a) {
         int end = off + n;
@@ -101,11 +96,6 @@ public final class Exp {
         for (int i = off; i < end; i++) a[i] = 2 * Math.min(Math.abs(z[i]), TANH_ONE);
         inPlace(a, off, n, true);
         for (int i = Backend.simd() ? VecExp.tanhFinish(off, n, z, a) : off; i < end; i++) a[i] = Math.copySign(a[i] / (a[i] + 2), z[i]);
-    }
-
-    /** a[i] = sigmoid z[i] for i in [0, n). */
-    public static void sigmoid(int n, double[] z, double[] a) {
-        sigmoid(0, n, z, a);
     }
 
     /** a[i] = sigmoid z[i] for i in [off, off + n): each element the same bits whatever range it falls in. */

@@ -105,10 +105,10 @@ class ExpTest {
         z[5] = Double.NaN;
         z[6] = Double.POSITIVE_INFINITY;
         z[7] = -0.0;
-        Exp.tanh(z.length, z, a);
+        Exp.tanh(0, z.length, z, a);
         for (int i = 0; i < z.length; i++) b[i] = Exp.tanh(z[i]);
         for (int i = 0; i < z.length; i++) assertEquals(Double.doubleToRawLongBits(b[i]), Double.doubleToRawLongBits(a[i]), "tanh " + i);
-        Exp.sigmoid(z.length, z, a);
+        Exp.sigmoid(0, z.length, z, a);
         for (int i = 0; i < z.length; i++) b[i] = Exp.sigmoid(z[i]);
         for (int i = 0; i < z.length; i++) assertEquals(Double.doubleToRawLongBits(b[i]), Double.doubleToRawLongBits(a[i]), "sigmoid " + i);
         // warm, then no allocation per call (a vector handed to a method that is not inlined would be boxed)
@@ -116,14 +116,14 @@ class ExpTest {
         long best = Long.MAX_VALUE;
         for (int round = 0; round < 20 && best > 0; round++) {
             for (int i = 0; i < 2000; i++) {
-                Exp.tanh(z.length, z, a);
-                Exp.sigmoid(z.length, z, a);
+                Exp.tanh(0, z.length, z, a);
+                Exp.sigmoid(0, z.length, z, a);
                 Exp.expInPlace(b, 0, b.length);
             }
             long before = mx.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < 100; i++) {
-                Exp.tanh(z.length, z, a);
-                Exp.sigmoid(z.length, z, a);
+                Exp.tanh(0, z.length, z, a);
+                Exp.sigmoid(0, z.length, z, a);
             }
             best = Math.min(best, (mx.getCurrentThreadAllocatedBytes() - before) / 100);
         }

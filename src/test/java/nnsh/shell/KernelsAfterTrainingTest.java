@@ -62,9 +62,9 @@ class KernelsAfterTrainingTest {
         ThreadMXBean mx = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long best = Long.MAX_VALUE;
         for (int round = 0; round < 20 && best > 0; round++) {
-            for (int i = 0; i < 2000; i++) Exp.tanh(z.length, z, a);
+            for (int i = 0; i < 2000; i++) Exp.tanh(0, z.length, z, a);
             long before = mx.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < 100; i++) Exp.tanh(z.length, z, a);
+            for (int i = 0; i < 100; i++) Exp.tanh(0, z.length, z, a);
             best = Math.min(best, (mx.getCurrentThreadAllocatedBytes() - before) / 100);
         }
         assertTrue(best < 64, best + " bytes allocated per tanh call after training");
