@@ -12,9 +12,10 @@ package nnsh.core;
  *
  * A 784-pixel digit with 150 inked pixels costs 150 row reads of Wt and 150 row updates of Gt, not 784.
  * The rows of a block are x's rows index[s + r] (or s + r when index is null): a shuffled batch is read in
- * place. The gradient and the plain path's forward are in-order chains of fused multiply-adds, which equal
- * the dense in-order sums (their zero terms add nothing); the Vector API forward keeps four partial sums
- * per unit (see {@link VecSparse}), so the two paths agree to rounding. No order depends on the threads.
+ * place. The gradient and the plain path's forward are in-order chains of fused multiply-adds (their
+ * zero terms would add nothing); the Vector API forward keeps four partial sums per unit (see
+ * {@link VecSparse}). The dense kernels sum in other orders, so the sparse and dense paths agree to
+ * rounding (SparseInputTest: 1e-12), on either backend. No order depends on the threads.
  */
 public final class Sparse {
     private Sparse() {}

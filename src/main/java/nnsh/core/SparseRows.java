@@ -23,7 +23,7 @@ public final class SparseRows {
     public final int cols;
     /** Nonzeros of row i: indices [start[i], start[i + 1]) of col and val. */
     final int[] start;
-    /** Column of each nonzero (char: up to 65,535 columns). */
+    /** Column of each nonzero (char: up to 65,536 columns, 0 to 65,535). */
     final char[] col;
     final double[] val;
 

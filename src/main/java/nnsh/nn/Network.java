@@ -423,7 +423,7 @@ public final class Network {
      */
     private void passBlock(Workspace ws, double[] x, int[] labels, int[] index, int s, int rows,
                            boolean train, boolean first, int[] preds, double[] probs, int outOff) {
-        // The partitions' path is not wide: a sparse pass reads its rows from jobSparse alone.
+        // A sparse pass (never a wide network's: useSparse leaves jobSparse null) reads its rows from jobSparse alone.
         double[] in = jobSparse != null ? null : blockInput(ws, x, index, s, rows);
         int inOff = index == null ? s * inputs() : 0;
         forwardAndLoss(ws, in, inOff, labels, index, s, rows, preds, probs, outOff);
