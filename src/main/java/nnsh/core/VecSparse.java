@@ -1,108 +1,126 @@
 package nnsh.core;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API forms of {@link Sparse}'s products, one row of the block at a time, the layer's units
- * (n &lt;= 2L) in two vectors held in registers:
+ * The Vector API forms of {@link Sparse}'s products: one block of a row is one vector, and a group's 10
+ * units are 10 vectors in registers (sums in the forward, dZ broadcasts in the gradient):
  *
  * <pre>
- *   forward    Z[r, :]  = sum over the nonzeros x[r, j] of x[r, j] Wt[j, :]     one Wt row read per nonzero
- *   gradient   Gt[j, :] = fma(x[r, j], dZ[r, :], Gt[j, :])                       one Gt row updated per nonzero
+ *   forward    a_u += W[u, b] * x[r, b]              10 loads, 10 FMAs per block; lanes added at the row's end
+ *   gradient   G[u, b] = x[r, b] * dZ[r, u] + G[u, b]  10 loads, FMAs and stores per block
  * </pre>
  *
- * Loaded only when {@link Backend#simd()} is true.
+ * The table's 10 vectors of a block are at fixed distances (GROUP x L apart per block), so the JIT checks
+ * the bounds of a block once, not ten times. Loaded only when {@link Backend#simd()} is true.
  */
 final class VecSparse {
     private VecSparse() {}
 
     static final VectorSpecies<Double> S = VecInfo.SPECIES;
     static final int L = S.length();
+    /** Doubles per block of a table: a group's 10 vectors. */
+    private static final int STEP = Sparse.GROUP * L;
+    /** Eight codes at a time, the first L of them turned into doubles. */
+    private static final VectorSpecies<Byte> CODES = ByteVector.SPECIES_64;
 
-    /** Per thread: one row's units, two vectors wide, on their way out (forward) or in (gradient). */
-    private static final ThreadLocal<double[]> ROW = ThreadLocal.withInitial(() -> new double[2 * L]);
-
-    /**
-     * Z = X W^T for rows s .. s + rows - 1 of x (through index if not null), n &lt;= 2L units: one row at a
-     * time, its units in two vectors held in registers times four partial sums (nonzeros 0, 4, 8, .. in
-     * the first; 8 independent FMA chains), added at the end. Wt is k x ld, ld &gt;= 2L when n &gt; L.
-     */
-    static void productRows(SparseRows x, int[] index, int s, int rows, double[] wt, int ld, int n, double[] z) {
-        int[] start = x.start;
-        char[] col = x.col;
-        double[] val = x.val;
-        double[] out = ROW.get();
-        boolean two = n > L;
-        for (int r = 0; r < rows; r++) {
-            int i = Sparse.row(index, s, r);
-            DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, b0 = a0, b1 = a0, b2 = a0, b3 = a0;
-            int p = start[i], e = start[i + 1];
-            if (two) {
-                for (; p + 3 < e; p += 4) {
-                    int w0 = col[p] * ld, w1 = col[p + 1] * ld, w2 = col[p + 2] * ld, w3 = col[p + 3] * ld;
-                    DoubleVector v0 = DoubleVector.broadcast(S, val[p]), v1 = DoubleVector.broadcast(S, val[p + 1]);
-                    DoubleVector v2 = DoubleVector.broadcast(S, val[p + 2]), v3 = DoubleVector.broadcast(S, val[p + 3]);
-                    a0 = DoubleVector.fromArray(S, wt, w0).fma(v0, a0);
-                    b0 = DoubleVector.fromArray(S, wt, w0 + L).fma(v0, b0);
-                    a1 = DoubleVector.fromArray(S, wt, w1).fma(v1, a1);
-                    b1 = DoubleVector.fromArray(S, wt, w1 + L).fma(v1, b1);
-                    a2 = DoubleVector.fromArray(S, wt, w2).fma(v2, a2);
-                    b2 = DoubleVector.fromArray(S, wt, w2 + L).fma(v2, b2);
-                    a3 = DoubleVector.fromArray(S, wt, w3).fma(v3, a3);
-                    b3 = DoubleVector.fromArray(S, wt, w3 + L).fma(v3, b3);
-                }
-                for (; p < e; p++) {
-                    int w0 = col[p] * ld;
-                    DoubleVector v0 = DoubleVector.broadcast(S, val[p]);
-                    a0 = DoubleVector.fromArray(S, wt, w0).fma(v0, a0);
-                    b0 = DoubleVector.fromArray(S, wt, w0 + L).fma(v0, b0);
-                }
-            } else {
-                for (; p + 3 < e; p += 4) {
-                    a0 = DoubleVector.fromArray(S, wt, col[p] * ld).fma(DoubleVector.broadcast(S, val[p]), a0);
-                    a1 = DoubleVector.fromArray(S, wt, col[p + 1] * ld).fma(DoubleVector.broadcast(S, val[p + 1]), a1);
-                    a2 = DoubleVector.fromArray(S, wt, col[p + 2] * ld).fma(DoubleVector.broadcast(S, val[p + 2]), a2);
-                    a3 = DoubleVector.fromArray(S, wt, col[p + 3] * ld).fma(DoubleVector.broadcast(S, val[p + 3]), a3);
-                }
-                for (; p < e; p++) {
-                    a0 = DoubleVector.fromArray(S, wt, col[p] * ld).fma(DoubleVector.broadcast(S, val[p]), a0);
-                }
-            }
-            a0.add(a1).add(a2.add(a3)).intoArray(out, 0);
-            b0.add(b1).add(b2.add(b3)).intoArray(out, L);
-            System.arraycopy(out, 0, z, r * n, n);
+    /** Entries [p0, p1) of x's values into out[o ..]: codes k - 128 back to k * scale. */
+    static void values(SparseRows x, int p0, int p1, double[] out, int o) {
+        if (x.code == null || L > CODES.length()) {
+            Sparse.values(x, p0, p1, out, o);
+            return;
+        }
+        byte[] code = x.code;
+        DoubleVector off = DoubleVector.broadcast(S, 128.0), s = DoubleVector.broadcast(S, x.scale);
+        // The code array has 8 bytes of padding at its end, so the last entry's load of 8 stays inside.
+        for (int q = p0 * L, end = p1 * L; q < end; q += L, o += L) {
+            DoubleVector k = (DoubleVector) ByteVector.fromArray(CODES, code, q)
+                    .convertShape(VectorOperators.B2D, S, 0);
+            k.add(off).mul(s).intoArray(out, o);     // codes are k - 128
         }
     }
 
-    /**
-     * Gt += X^T dZ for rows s .. of x, n &lt;= 2L units: per row its dZ in two vectors (padded with zeros) held
-     * in registers, and per nonzero x[r, j] one update of Gt's row j. In order over the rows. Gt is k x ld.
-     */
-    static void addTnRows(SparseRows x, int[] index, int s, int rows, double[] dz, int n, double[] gt, int ld) {
-        int[] start = x.start;
-        char[] col = x.col;
-        double[] val = x.val;
-        double[] in = ROW.get();
-        java.util.Arrays.fill(in, 0.0);
-        boolean two = n > L;
-        for (int r = 0; r < rows; r++) {
-            int i = Sparse.row(index, s, r);
-            System.arraycopy(dz, r * n, in, 0, n);
-            DoubleVector d0 = DoubleVector.fromArray(S, in, 0), d1 = DoubleVector.fromArray(S, in, L);
-            if (two) {
-                for (int p = start[i], e = start[i + 1]; p < e; p++) {
-                    int g = col[p] * ld;
-                    DoubleVector v = DoubleVector.broadcast(S, val[p]);
-                    d0.fma(v, DoubleVector.fromArray(S, gt, g)).intoArray(gt, g);
-                    d1.fma(v, DoubleVector.fromArray(S, gt, g + L)).intoArray(gt, g + L);
+    /** Z = X W^T for the chunk's rows: per row and group, 10 vector sums over the row's blocks. */
+    static void productRows(Sparse.Chunk c, double[] table, int nb, int n, double[] z) {
+        int[] pos = c.pos;
+        char[] blk = c.blk;
+        double[] xv = c.vals, lanes = c.lanes;
+        int groups = Sparse.groups(n);
+        for (int r = 0; r < c.rows; r++) {
+            int e0 = pos[r], e1 = pos[r + 1];
+            for (int g = 0; g < groups; g++) {
+                int base = Sparse.ALIGN + g * nb * STEP;
+                DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0,
+                        a8 = a0, a9 = a0;
+                for (int e = e0; e < e1; e++) {
+                    DoubleVector x = DoubleVector.fromArray(S, xv, Sparse.ALIGN + e * L);
+                    int o = base + blk[e] * STEP;
+                    a0 = DoubleVector.fromArray(S, table, o).fma(x, a0);
+                    a1 = DoubleVector.fromArray(S, table, o + L).fma(x, a1);
+                    a2 = DoubleVector.fromArray(S, table, o + 2 * L).fma(x, a2);
+                    a3 = DoubleVector.fromArray(S, table, o + 3 * L).fma(x, a3);
+                    a4 = DoubleVector.fromArray(S, table, o + 4 * L).fma(x, a4);
+                    a5 = DoubleVector.fromArray(S, table, o + 5 * L).fma(x, a5);
+                    a6 = DoubleVector.fromArray(S, table, o + 6 * L).fma(x, a6);
+                    a7 = DoubleVector.fromArray(S, table, o + 7 * L).fma(x, a7);
+                    a8 = DoubleVector.fromArray(S, table, o + 8 * L).fma(x, a8);
+                    a9 = DoubleVector.fromArray(S, table, o + 9 * L).fma(x, a9);
                 }
-            } else {
-                for (int p = start[i], e = start[i + 1]; p < e; p++) {
-                    int g = col[p] * ld;
-                    d0.fma(DoubleVector.broadcast(S, val[p]), DoubleVector.fromArray(S, gt, g)).intoArray(gt, g);
+                a0.intoArray(lanes, 0);
+                a1.intoArray(lanes, L);
+                a2.intoArray(lanes, 2 * L);
+                a3.intoArray(lanes, 3 * L);
+                a4.intoArray(lanes, 4 * L);
+                a5.intoArray(lanes, 5 * L);
+                a6.intoArray(lanes, 6 * L);
+                a7.intoArray(lanes, 7 * L);
+                a8.intoArray(lanes, 8 * L);
+                a9.intoArray(lanes, 9 * L);
+                for (int u = 0, units = Math.min(Sparse.GROUP, n - g * Sparse.GROUP); u < units; u++) {
+                    z[r * n + g * Sparse.GROUP + u] = Sparse.pairwise(lanes, u * L, L);
                 }
             }
         }
+    }
+
+    /** G += dZ^T X for the chunk's rows: per row and group, dZ's 10 units broadcast, 10 table updates a block. */
+    static void addTnRows(Sparse.Chunk c, double[] dz, int n, int nb, double[] g) {
+        int[] pos = c.pos;
+        char[] blk = c.blk;
+        double[] xv = c.vals;
+        int groups = Sparse.groups(n);
+        for (int r = 0; r < c.rows; r++) {
+            int e0 = pos[r], e1 = pos[r + 1];
+            for (int gr = 0; gr < groups; gr++) {
+                int base = Sparse.ALIGN + gr * nb * STEP, d = r * n + gr * Sparse.GROUP;
+                int units = Math.min(Sparse.GROUP, n - gr * Sparse.GROUP);
+                // A group's units past n are zero rows of the table: they get x * 0 and stay zero.
+                DoubleVector d0 = unit(dz, d, 0, units), d1 = unit(dz, d, 1, units), d2 = unit(dz, d, 2, units),
+                        d3 = unit(dz, d, 3, units), d4 = unit(dz, d, 4, units), d5 = unit(dz, d, 5, units),
+                        d6 = unit(dz, d, 6, units), d7 = unit(dz, d, 7, units), d8 = unit(dz, d, 8, units),
+                        d9 = unit(dz, d, 9, units);
+                for (int e = e0; e < e1; e++) {
+                    DoubleVector x = DoubleVector.fromArray(S, xv, Sparse.ALIGN + e * L);
+                    int o = base + blk[e] * STEP;
+                    x.fma(d0, DoubleVector.fromArray(S, g, o)).intoArray(g, o);
+                    x.fma(d1, DoubleVector.fromArray(S, g, o + L)).intoArray(g, o + L);
+                    x.fma(d2, DoubleVector.fromArray(S, g, o + 2 * L)).intoArray(g, o + 2 * L);
+                    x.fma(d3, DoubleVector.fromArray(S, g, o + 3 * L)).intoArray(g, o + 3 * L);
+                    x.fma(d4, DoubleVector.fromArray(S, g, o + 4 * L)).intoArray(g, o + 4 * L);
+                    x.fma(d5, DoubleVector.fromArray(S, g, o + 5 * L)).intoArray(g, o + 5 * L);
+                    x.fma(d6, DoubleVector.fromArray(S, g, o + 6 * L)).intoArray(g, o + 6 * L);
+                    x.fma(d7, DoubleVector.fromArray(S, g, o + 7 * L)).intoArray(g, o + 7 * L);
+                    x.fma(d8, DoubleVector.fromArray(S, g, o + 8 * L)).intoArray(g, o + 8 * L);
+                    x.fma(d9, DoubleVector.fromArray(S, g, o + 9 * L)).intoArray(g, o + 9 * L);
+                }
+            }
+        }
+    }
+
+    private static DoubleVector unit(double[] dz, int d, int u, int units) {
+        return DoubleVector.broadcast(S, u < units ? dz[d + u] : 0.0);
     }
 }

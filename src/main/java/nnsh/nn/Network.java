@@ -70,11 +70,10 @@ public final class Network {
     /**
      * The pass's input in sparse form, or null: mostly-zero data (digits) and a first layer of at most
      * {@link Sparse#narrowMax} units in a network that is not wide. Then the first layer's products visit
-     * only the nonzero inputs, through wt0 = W_0^T (inputs x ldw0, padded for the kernels).
+     * only the nonzero blocks of the inputs, through table0: W_0 laid out for them ({@link Sparse#toTable}).
      */
     private SparseRows jobSparse;
-    private double[] wt0;
-    private int ldw0;
+    private double[] table0;
     private final IntConsumer gradientTask = this::gradientPartition;
     private final IntConsumer evaluateTask = this::evaluatePartition;
     private final IntConsumer reduceTask = this::reduceChunk;
@@ -270,9 +269,9 @@ public final class Network {
         // blocks) was 3-9% faster per epoch but kept the training set a second time, past 1 GB in all.
         jobSparse = !wide && d.out <= Sparse.narrowMax() ? SparseRows.cached(x, d.in) : null;
         if (jobSparse == null) return;
-        ldw0 = Sparse.paddedWidth(d.out);
-        if (wt0 == null || wt0.length != d.in * ldw0) wt0 = new double[d.in * ldw0];
-        Sparse.transposeInto(d.w, d.out, d.in, wt0, ldw0);
+        int length = Sparse.tableLength(d.out, d.in);
+        if (table0 == null || table0.length != length) table0 = new double[length];
+        Sparse.toTable(d.w, d.out, d.in, table0);
     }
 
     /** Rows per task of the element-wise steps of a wide pass. */
@@ -294,7 +293,7 @@ public final class Network {
         }
         if (jobSparse != null && from < to) {
             Dense d = layers.get(0);
-            Sparse.transposeBack(ws.gt0(d, ldw0), d.in, d.out, ldw0, ws.gw[0]);
+            Sparse.fromTable(ws.table0(d), d.out, d.in, ws.gw[0]);
         }
     }
 
@@ -425,6 +424,7 @@ public final class Network {
                            boolean train, boolean first, int[] preds, double[] probs, int outOff) {
         // A sparse pass (never a wide network's: useSparse leaves jobSparse null) reads its rows from jobSparse alone.
         double[] in = jobSparse != null ? null : blockInput(ws, x, index, s, rows);
+        if (jobSparse != null) Sparse.load(jobSparse, index, s, rows, ws.chunk);
         int inOff = index == null ? s * inputs() : 0;
         forwardAndLoss(ws, in, inOff, labels, index, s, rows, preds, probs, outOff);
         if (train && labels != null) backward(ws, in, inOff, index, s, rows, ws.gw, ws.gb, first);
@@ -447,7 +447,7 @@ public final class Network {
             // The output's softmax hands its log-sum-exp to the cross-entropy: one exponential per output.
             double[] lse = l == L - 1 && labels != null && crossEntropyOfSoftmax ? ws.lse : null;
             if (l == 0 && jobSparse != null) {
-                Sparse.productRows(jobSparse, index, s, rows, wt0, ldw0, d.out, ws.z[0]);
+                Sparse.productRows(ws.chunk, table0, d.out, d.in, ws.z[0]);
                 d.biasAndActivation(rows, ws.z[0], ws.a[0], lse);
             } else if (wide && d.activation.elementWise()) {
                 d.product(rows, a, aOff, ws.z[l]);
@@ -486,9 +486,9 @@ public final class Network {
         for (int l = layers.size() - 1; l >= 0; l--) {
             Dense d = layers.get(l);
             if (l == 0 && jobSparse != null) {
-                double[] gt = ws.gt0(d, ldw0);
+                double[] gt = ws.table0(d);
                 if (first) java.util.Arrays.fill(gt, 0.0);
-                Sparse.addTnRows(jobSparse, index, s, rows, ws.dz[0], d.out, gt, ldw0);
+                Sparse.addTnRows(ws.chunk, ws.dz[0], d.out, d.in, gt);
                 d.biasGradient(rows, ws.dz[0], gb[0], first);
                 continue;
             }
@@ -534,8 +534,10 @@ public final class Network {
         final double[] lse;
         double loss;
         int correct;
-        /** For sparse passes, made on first use: the first layer's weight gradient as W^T (inputs x ldw). */
+        /** For sparse passes, made on first use: the first layer's weight gradient as a table ({@link Sparse#toTable}). */
         private double[] gt0;
+        /** For sparse passes: the block's rows, loaded once for the first layer's forward and gradient. */
+        final Sparse.Chunk chunk = new Sparse.Chunk();
 
         // The element-wise step of a wide layer in progress, read by its row-chunk tasks. Held here, not in
         // the network, since evaluation runs a workspace per partition on threads of their own; the tasks
@@ -568,8 +570,9 @@ public final class Network {
             }
         }
 
-        double[] gt0(Dense d, int ldw) {
-            if (gt0 == null || gt0.length != d.in * ldw) gt0 = new double[d.in * ldw];
+        double[] table0(Dense d) {
+            int length = Sparse.tableLength(d.out, d.in);
+            if (gt0 == null || gt0.length != length) gt0 = new double[length];
             return gt0;
         }
 

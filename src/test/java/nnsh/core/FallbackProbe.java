@@ -40,28 +40,36 @@ public final class FallbackProbe {
             double want = gg[i] > 0 ? gref[i] : 0.0;
             if (Math.abs(gc[i] - want) > 1e-12) throw new AssertionError("gated product differs at " + i);
         }
-        // the sparse products of a narrow first layer against the reference
+        // the sparse products of a narrow first layer against the reference, values as doubles and as codes
         int sm = 90, sk = 41;
-        double[] sx = new double[sm * sk];
-        for (int i = 0; i < sx.length; i++) if (r.nextDouble() < 0.2) sx[i] = r.nextDouble();
-        SparseRows sp = SparseRows.of(sx, sm, sk);
-        for (int sn : new int[] {3, Sparse.narrowMax()}) {
-            int ld = Sparse.paddedWidth(sn);
-            double[] sw = new double[sn * sk], swt = new double[sk * ld], sz = new double[sm * sn], sref = new double[sm * sn];
-            for (int i = 0; i < sw.length; i++) sw[i] = r.nextDouble() - 0.5;
-            Sparse.transposeInto(sw, sn, sk, swt, ld);
-            Sparse.productRows(sp, null, 0, sm, swt, ld, sn, sz);
-            Gemm.reference(false, true, sm, sn, sk, 1.0, sx, 0, sk, sw, 0, sk, 0.0, sref, 0, sn);
-            for (int i = 0; i < sz.length; i++) {
-                if (Math.abs(sz[i] - sref[i]) > 1e-12) throw new AssertionError("sparse product differs at " + i);
+        for (boolean coded : new boolean[] {false, true}) {
+            double[] sx = new double[sm * sk];
+            for (int i = 0; i < sx.length; i++) {
+                if (r.nextDouble() < 0.2) sx[i] = coded ? (1 + r.nextInt(255)) * (1 / 255.0) : r.nextDouble();
             }
-            double[] sdz = new double[sm * sn], gt = new double[sk * ld], g = new double[sn * sk], sgref = new double[sn * sk];
-            for (int i = 0; i < sdz.length; i++) sdz[i] = r.nextDouble() - 0.5;
-            Gemm.reference(true, false, sn, sk, sm, 1.0, sdz, 0, sn, sx, 0, sk, 0.0, sgref, 0, sk);
-            Sparse.addTnRows(sp, null, 0, sm, sdz, sn, gt, ld);
-            Sparse.transposeBack(gt, sk, sn, ld, g);
-            for (int i = 0; i < g.length; i++) {
-                if (Math.abs(g[i] - sgref[i]) > 1e-12) throw new AssertionError("sparse gradient differs at " + i);
+            SparseRows sp = SparseRows.of(sx, sm, sk);
+            if (sp.coded() != coded) throw new AssertionError("codes: " + sp.coded());
+            Sparse.Chunk chunk = new Sparse.Chunk();
+            Sparse.load(sp, null, 0, sm, chunk);
+            for (int sn : new int[] {3, Sparse.narrowMax()}) {
+                double[] sw = new double[sn * sk], table = new double[Sparse.tableLength(sn, sk)];
+                double[] sz = new double[sm * sn], sref = new double[sm * sn];
+                for (int i = 0; i < sw.length; i++) sw[i] = r.nextDouble() - 0.5;
+                Sparse.toTable(sw, sn, sk, table);
+                Sparse.productRows(chunk, table, sn, sk, sz);
+                Gemm.reference(false, true, sm, sn, sk, 1.0, sx, 0, sk, sw, 0, sk, 0.0, sref, 0, sn);
+                for (int i = 0; i < sz.length; i++) {
+                    if (Math.abs(sz[i] - sref[i]) > 1e-12) throw new AssertionError("sparse product differs at " + i);
+                }
+                double[] sdz = new double[sm * sn], gt = new double[Sparse.tableLength(sn, sk)];
+                double[] g = new double[sn * sk], sgref = new double[sn * sk];
+                for (int i = 0; i < sdz.length; i++) sdz[i] = r.nextDouble() - 0.5;
+                Gemm.reference(true, false, sn, sk, sm, 1.0, sdz, 0, sn, sx, 0, sk, 0.0, sgref, 0, sk);
+                Sparse.addTnRows(chunk, sdz, sn, sk, gt);
+                Sparse.fromTable(gt, sn, sk, g);
+                for (int i = 0; i < g.length; i++) {
+                    if (Math.abs(g[i] - sgref[i]) > 1e-12) throw new AssertionError("sparse gradient differs at " + i);
+                }
             }
         }
         double[] z = new double[100], out = new double[100], w = new double[100];

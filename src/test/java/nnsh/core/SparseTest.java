@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The sparse products against the plain dense reference: odd shapes, vector tails, index order. */
+/** The sparse products against the plain dense reference: odd shapes, block tails, codes, index order. */
 class SparseTest {
     /** rows x k values, about density of them nonzero (the rest exactly 0). */
     static double[] sparseData(Rng r, int rows, int k, double density) {
@@ -52,71 +54,133 @@ class SparseTest {
         for (int k : new int[] {1, 7, 37, 784}) {
             for (int n = 1; n <= max; n++) {
                 int m = 150, s = 5, rows = 67;
-                double[] x = sparseData(r, m, k, 0.2);
-                SparseRows sp = SparseRows.of(x, m, k);
-                double[] w = rand(r, n * k);
-                int ldw = Sparse.paddedWidth(n);
-                double[] wt = new double[k * ldw];
-                Sparse.transposeInto(w, n, k, wt, ldw);
-                for (int[] index : new int[][] {null, shuffled(r, m)}) {
-                    String what = "k " + k + " n " + n + (index == null ? "" : " (index)");
-                    double[] a = gather(x, k, index, s, rows);
-                    double[] want = new double[rows * n];
-                    Gemm.reference(false, true, rows, n, k, 1.0, a, 0, k, w, 0, k, 0.0, want, 0, n);
-                    double[] z = new double[rows * n];
-                    java.util.Arrays.fill(z, Double.NaN);
-                    Sparse.productRows(sp, index, s, rows, wt, ldw, n, z);
-                    close(want, z, "forward, " + what);
+                for (boolean coded : new boolean[] {false, true}) {
+                    double[] x = coded ? codedData(r, m, k, 0.2, 255) : sparseData(r, m, k, 0.2);
+                    SparseRows sp = SparseRows.of(x, m, k);
+                    assertEquals(coded, sp.coded(), "k " + k + ": the values as codes");
+                    double[] w = rand(r, n * k);
+                    double[] table = new double[Sparse.tableLength(n, k)];
+                    Sparse.toTable(w, n, k, table);
+                    for (int[] index : new int[][] {null, shuffled(r, m)}) {
+                        String what = "k " + k + " n " + n + (coded ? " coded" : "") + (index == null ? "" : " (index)");
+                        double[] a = gather(x, k, index, s, rows);
+                        Sparse.Chunk c = new Sparse.Chunk();
+                        Sparse.load(sp, index, s, rows, c);
+                        double[] want = new double[rows * n];
+                        Gemm.reference(false, true, rows, n, k, 1.0, a, 0, k, w, 0, k, 0.0, want, 0, n);
+                        double[] z = new double[rows * n];
+                        java.util.Arrays.fill(z, Double.NaN);
+                        Sparse.productRows(c, table, n, k, z);
+                        close(want, z, "forward, " + what);
 
-                    // Gt += X^T dZ, on top of what is there; compared in W's layout after transposeBack.
-                    double[] dz = rand(r, rows * n), g0 = rand(r, n * k);
-                    double[] wantG = g0.clone();
-                    Gemm.reference(true, false, n, k, rows, 1.0, dz, 0, n, a, 0, k, 1.0, wantG, 0, k);
-                    double[] gt = new double[k * ldw];
-                    Sparse.transposeInto(g0, n, k, gt, ldw);
-                    Sparse.addTnRows(sp, index, s, rows, dz, n, gt, ldw);
-                    double[] got = new double[n * k];
-                    Sparse.transposeBack(gt, k, n, ldw, got);
-                    close(wantG, got, "gradient, " + what);
+                        // G += dZ^T X, on top of what is there; compared in W's layout after fromTable.
+                        double[] dz = rand(r, rows * n), g0 = rand(r, n * k);
+                        double[] wantG = g0.clone();
+                        Gemm.reference(true, false, n, k, rows, 1.0, dz, 0, n, a, 0, k, 1.0, wantG, 0, k);
+                        double[] gt = new double[Sparse.tableLength(n, k)];
+                        Sparse.toTable(g0, n, k, gt);
+                        Sparse.addTnRows(c, dz, n, k, gt);
+                        double[] got = new double[n * k];
+                        Sparse.fromTable(gt, n, k, got);
+                        close(wantG, got, "gradient, " + what);
+                    }
                 }
             }
         }
     }
 
+    /** Like sparseData, but every nonzero is j * (1 / d) for a whole j in 1 .. 255 (as the readers scale pixels). */
+    static double[] codedData(Rng r, int rows, int k, double density, double d) {
+        double[] x = new double[rows * k];
+        for (int i = 0; i < x.length; i++) if (r.nextDouble() < density) x[i] = (1 + r.nextInt(255)) * (1 / d);
+        return x;
+    }
+
     @Test
-    void sparseFormKeepsEveryNonzeroInOrder() {
-        double[] x = {0, 1.5, 0, 0, -2, 0, 0, 0, 0, 3, 0, -0.25};
-        SparseRows sp = SparseRows.of(x, 3, 4);
+    void codesGiveBackEveryValueExactly() {
+        // Data that is not j * s for one s keeps its doubles; the loaded rows are the same either way.
+        Rng r = new Rng(2);
+        double[] bytes = codedData(r, 30, 20, 0.3, 1), scaled = codedData(r, 30, 20, 0.3, 255);
+        double[] sixteenths = codedData(r, 30, 20, 0.3, 16), sevenths = codedData(r, 30, 20, 0.3, 7);
+        double[] noOnes = scaled.clone();
+        for (int i = 0; i < noOnes.length; i++) if (noOnes[i] == 1 / 255.0) noOnes[i] = 2 / 255.0;
+        double[] mixed = scaled.clone();
+        mixed[7] = 0.123456789;
+        double[] divided = new double[600];
+        for (int j = 0; j < 256; j++) divided[j] = j / 255.0;   // 33 / 255.0 is not 33 * (1 / 255.0)
+        assertTrue(SparseRows.of(bytes, 30, 20).coded(), "raw bytes: s = 1");
+        assertTrue(SparseRows.of(scaled, 30, 20).coded(), "bytes * (1 / 255)");
+        assertTrue(SparseRows.of(sixteenths, 30, 20).coded(), "1 / 16");
+        assertTrue(SparseRows.of(sevenths, 30, 20).coded(), "1 / 7");
+        assertTrue(SparseRows.of(noOnes, 30, 20).coded(), "no value 1 / 255: found from 2 / 255");
+        assertFalse(SparseRows.of(mixed, 30, 20).coded(), "one value that is not j / 255");
+        assertFalse(SparseRows.of(divided, 30, 20).coded(), "j / 255.0, not j * (1 / 255.0)");
+        assertFalse(SparseRows.of(sparseData(r, 30, 20, 0.3), 30, 20).coded(), "negative values");
+        for (double[] x : new double[][] {bytes, scaled, sixteenths, sevenths, noOnes, mixed, divided}) {
+            SparseRows sp = SparseRows.of(x, 30, 20);
+            Sparse.Chunk c = new Sparse.Chunk();
+            Sparse.load(sp, null, 0, 30, c);
+            int w = sp.width;
+            double[] back = new double[30 * 20];
+            for (int row = 0; row < 30; row++) {
+                for (int e = c.pos[row]; e < c.pos[row + 1]; e++) {
+                    for (int t = 0; t < w && c.blk[e] * w + t < 20; t++) {
+                        back[row * 20 + c.blk[e] * w + t] = c.vals[Sparse.ALIGN + e * w + t];
+                    }
+                }
+            }
+            assertArrayEquals(x, back, 0.0);
+        }
+    }
+
+    @Test
+    void sparseFormKeepsEveryNonzeroBlockInOrder() {
+        int w = Sparse.blockWidth();
+        // 3 rows of 2 blocks and a bit: row 0 has a value in block 0, row 1 none, row 2 in blocks 1 and 2.
+        int cols = 2 * w + 1;
+        double[] x = new double[3 * cols];
+        x[1] = 1.5;
+        x[2 * cols + w] = -2;
+        x[2 * cols + 2 * w] = 3;
+        SparseRows sp = SparseRows.of(x, 3, cols);
         assertNotNull(sp);
-        assertEquals(4, sp.nonzeros());
-        assertEquals(4.0 / 12, sp.density(), 0.0);
-        assertArrayEquals(new int[] {0, 1, 2, 4}, sp.start);
-        assertArrayEquals(new char[] {1, 0, 1, 3}, sp.col);
-        assertArrayEquals(new double[] {1.5, -2, 3, -0.25}, sp.val, 0.0);
-        // Transposes: W (2 x 3) -> Wt (3 x ldw, zero padding) -> back.
-        double[] w = {1, 2, 3, 4, 5, 6}, wt = new double[3 * 4];
-        java.util.Arrays.fill(wt, 9);
-        Sparse.transposeInto(w, 2, 3, wt, 4);
-        assertArrayEquals(new double[] {1, 4, 0, 0, 2, 5, 0, 0, 3, 6, 0, 0}, wt, 0.0);
-        double[] back = new double[6];
-        Sparse.transposeBack(wt, 3, 2, 4, back);
-        assertArrayEquals(w, back, 0.0);
+        assertEquals(3, sp.nonzeros());
+        assertEquals(3, sp.blocks());
+        assertEquals(3.0 / 9, sp.density(), 0.0);
+        assertArrayEquals(new int[] {0, 1, 1, 3}, sp.start);
+        assertArrayEquals(new char[] {0, 1, 2}, sp.blk);
+        assertFalse(sp.coded(), "a negative value");
+        assertEquals(1.5, sp.val[1], 0.0);
+        assertEquals(-2, sp.val[w], 0.0);
+        assertEquals(3, sp.val[2 * w], 0.0);
+        // Tables: W (2 x cols) -> table (zero padding) -> back.
+        double[] wts = rand(new Rng(4), 2 * cols), table = new double[Sparse.tableLength(2, cols)];
+        java.util.Arrays.fill(table, 9);
+        Sparse.toTable(wts, 2, cols, table);
+        assertEquals(wts[1 * cols + w + 1], table[Sparse.ALIGN + (1 * Sparse.GROUP + 1) * w + 1], 0.0,
+                "unit 1, block 1, column 1");
+        assertEquals(0.0, table[Sparse.ALIGN + (2 * Sparse.GROUP) * w + 1], 0.0, "past the last column");
+        double[] back = new double[2 * cols];
+        Sparse.fromTable(table, 2, cols, back);
+        assertArrayEquals(wts, back, 0.0);
     }
 
     @Test
     void cacheKeepsOneFormPerArrayUntilForgotten() {
         Rng r = new Rng(3);
-        double[] sparse = sparseData(r, 20, 10, 0.2), dense = rand(r, 200);
-        SparseRows a = SparseRows.cached(sparse, 10);
+        double[] sparse = DigitLike.rows(r, 20, 30), dense = rand(r, 600);
+        SparseRows a = SparseRows.cached(sparse, 30);
         assertNotNull(a);
-        assertSame(a, SparseRows.cached(sparse, 10));
-        assertNull(SparseRows.cached(dense, 10), "data with no zeros keeps the dense path");
+        assertTrue(a.coded(), "values j / 255 as codes");
+        assertSame(a, SparseRows.cached(sparse, 30));
+        assertNull(SparseRows.cached(dense, 30), "data with no zeros keeps the dense path");
+        assertNull(SparseRows.cached(sparseData(r, 20, 30, 0.2), 30), "a fifth inked, spread evenly: few blocks of 8 are empty");
         SparseRows.forgetAll();
-        SparseRows b = SparseRows.cached(sparse, 10);
+        SparseRows b = SparseRows.cached(sparse, 30);
         assertNotSame(a, b);
         double was = SparseRows.setMaxDensity(0);
         try {
-            assertNull(SparseRows.cached(sparse, 10), "limit 0 turns the sparse path off");
+            assertNull(SparseRows.cached(sparse, 30), "limit 0 turns the sparse path off");
         } finally {
             SparseRows.setMaxDensity(was);
         }

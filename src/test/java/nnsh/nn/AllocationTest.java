@@ -30,12 +30,14 @@ class AllocationTest {
         return bytesPerIteration(sizes, m, batch, threads, bound, 1.0);
     }
 
-    /** density: the fraction of inputs that are not 0 (below 0.5 the first layer takes the sparse path). */
+    /** density: 1 for dense data, else digit-like data (a fifth inked: the first layer takes the sparse path). */
     static long bytesPerIteration(int[] sizes, int m, int batch, int threads, long bound, double density) {
         Rng data = new Rng(3);
         double[] x = new double[m * sizes[0]];
         int[] y = new int[m];
-        for (int i = 0; i < x.length; i++) x[i] = density >= 1 || data.nextDouble() < density ? data.nextDouble() : 0.0;
+        if (density >= 1) for (int i = 0; i < x.length; i++) x[i] = data.nextDouble();
+        else System.arraycopy(nnsh.core.DigitLike.rows(data, m, sizes[0]), 0, x, 0, x.length);
+        if (density < 1 && nnsh.core.SparseRows.cached(x, sizes[0]) == null) throw new AssertionError("not the sparse path");
         for (int i = 0; i < m; i++) y[i] = data.nextInt(10);
         Network net = Network.build(sizes, new Activation[] {Activation.RELU}, Activation.SOFTMAX, Loss.CROSS_ENTROPY);
         net.initialize(Init.GLOROT, new Rng(4));

@@ -33,9 +33,9 @@ class DeterminismTest {
     static double[][] trainSparse(int threads) {
         Rng data = new Rng(17);
         int m = 600, n0 = 784;
-        double[] x = new double[m * n0];
+        double[] x = nnsh.core.DigitLike.rows(data, m, n0);
         int[] y = new int[m];
-        for (int i = 0; i < x.length; i++) if (data.nextDouble() < 0.19) x[i] = data.nextDouble();
+        if (nnsh.core.SparseRows.cached(x, n0) == null) throw new AssertionError("digit-like data takes the sparse path");
         for (int i = 0; i < m; i++) y[i] = data.nextInt(10);
         Network net = Network.build(new int[] {n0, 10, 10}, new Activation[] {Activation.RELU}, Activation.SOFTMAX, Loss.CROSS_ENTROPY);
         net.initialize(Init.UNIFORM, new Rng(3));

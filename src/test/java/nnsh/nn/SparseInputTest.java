@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import nnsh.core.DigitLike;
 import nnsh.core.Parallel;
 import nnsh.core.Rng;
 import nnsh.core.SparseRows;
@@ -18,11 +19,10 @@ import nnsh.core.SparseRows;
 class SparseInputTest {
     static final int M = 700;
 
-    /** M examples of n0 inputs, a fifth of them inked (in (0, 1]), the rest exactly 0; labels 0-9. */
+    /** M examples of n0 inputs, digit-like (a fifth inked, in one band of each row), labels 0-9. */
     static double[] data(int n0, int[] y) {
         Rng r = new Rng(21);
-        double[] x = new double[M * n0];
-        for (int i = 0; i < x.length; i++) if (r.nextDouble() < 0.2) x[i] = 1 - r.nextDouble();
+        double[] x = DigitLike.rows(r, M, n0);
         for (int i = 0; i < M; i++) y[i] = r.nextInt(10);
         return x;
     }
