@@ -44,7 +44,7 @@ class KernelsAfterTrainingTest {
                 checked++;
             }
         }
-        assertEquals(2, checked, "options in scripts/java.flags");
+        assertEquals(3, checked, "options in scripts/java.flags");
     }
 
     @Test
