@@ -15,7 +15,7 @@ package nnsh.core;
  * <p>W and G are kept as a table, not in W's row-major layout: per group of {@link #GROUP} units, per block,
  * the group's 10 vectors side by side ({@link #toTable}, {@link #fromTable}). A block then reads 10 vectors
  * at fixed distances from one offset, one bounds check for all. The tables and the loaded values start on a
- * 64-byte boundary (see {@link #ALIGN}): a vector split over two cache lines made the same kernels 1.5x
+ * 64-byte boundary ({@link Aligned}): a vector split over two cache lines made the same kernels 1.5x
  * (forward) and 1.8x (gradient) slower.
  *
  * <p>A pass first {@link #load loads} the rows of a block of examples into a {@link Chunk} (through the
@@ -31,13 +31,8 @@ public final class Sparse {
     /** Units per group of a table: the kernels hold a group's 10 sums (or gradients) in registers. */
     public static final int GROUP = 10;
 
-    /**
-     * Index of the first element of a table or chunk: element 6 of a double[] lies on a 64-byte boundary
-     * when objects are 64-byte aligned (-XX:ObjectAlignmentInBytes=64, in scripts/java.flags) and an
-     * array's header is 16 bytes (as on JDK 17 and 25 with compressed class pointers). Elsewhere the
-     * kernels are as right, only slower.
-     */
-    public static final int ALIGN = 6;
+    /** Index of the first element of a table or chunk: on a cache line ({@link Aligned}). */
+    public static final int ALIGN = Aligned.OFFSET;
 
     /** Columns per block: the SIMD kernels' vector length, or 8 on the plain path. */
     public static int blockWidth() {

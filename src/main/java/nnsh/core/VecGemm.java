@@ -57,15 +57,22 @@ final class VecGemm {
     static final int MC = roundUp(Math.max(MR, Integer.getInteger("nnsh.gemm.mc", 144)), MR);
     static final int NC = roundUp(Math.max(NR, Integer.getInteger("nnsh.gemm.nc", 4096)), NR);
 
-    /** A tile of zeros: the sums of a first k block start from it. */
-    private static final double[] ZERO = new double[MR * NR];
+    /**
+     * Where the kernel's buffers start (packed A and B, partial sums, tiles): on a cache line
+     * ({@link Aligned}), so that no B vector or tile vector is split over two lines.
+     */
+    private static final int O = Aligned.OFFSET;
 
+    /** A tile of zeros (from O): the sums of a first k block start from it. */
+    private static final double[] ZERO = new double[O + MR * NR];
+
+    /** This thread's buffers, each used from index O. */
     private static final class Bufs {
         double[] a = new double[0];
         double[] b = new double[0];
         /** The partial sums of C over the k blocks before the last, tile after tile in visit order. */
         double[] part = new double[0];
-        final double[] tmp = new double[MR * NR];
+        final double[] tmp = new double[O + MR * NR];
     }
 
     /** Doubles in one MR x NR tile. */
@@ -91,7 +98,7 @@ final class VecGemm {
         int threads = parallel ? Parallel.threads() : 1;
 
         Bufs own = BUFS.get();
-        if (own.b.length < kcStep * ncMax) own.b = new double[kcStep * ncMax];
+        if (own.b.length < O + kcStep * ncMax) own.b = new double[O + kcStep * ncMax];
         final double[] bp = own.b;
 
         // Tasks: ic blocks of rows; when there are too few of them for the threads, also split columns.
@@ -111,8 +118,8 @@ final class VecGemm {
         final boolean multi = k > kcStep;
         if (multi) {
             long need = (long) icBlocks * sliversMax * tilesPerBlock * TILE;
-            if (need > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("product too large: " + m + " x " + n);
-            if (own.part.length < need) own.part = new double[(int) need];
+            if (need > Integer.MAX_VALUE - 16 - O) throw new IllegalArgumentException("product too large: " + m + " x " + n);
+            if (own.part.length < O + need) own.part = new double[O + (int) need];
         }
         final double[] part = own.part;
 
@@ -173,7 +180,7 @@ final class VecGemm {
         if (s0 >= s1 || mc <= 0) return;
         Bufs tb = BUFS.get();
         int need = roundUp(mc, MR) * kc;
-        if (tb.a.length < need) tb.a = new double[Math.max(need, MC * KC)];
+        if (tb.a.length < O + need) tb.a = new double[O + Math.max(need, MC * KC)];
         double[] ap = tb.a;
         packA(transA, a, aOff, lda, i0, mc, pc, kc, ap);
         int rSl = (mc + MR - 1) / MR;
@@ -181,14 +188,14 @@ final class VecGemm {
         for (int s = s0; s < s1; s++) {
             int j = jc + s * NR;
             int nv = Math.min(NR, n - j);
-            int bIdx = s * kc * NR;
+            int bIdx = O + s * kc * NR;
             for (int r = 0; r < rSl; r++) {
                 int i = i0 + r * MR;
                 int mv = Math.min(MR, i0 + mc - i);
-                int pt = (tile0 + s * tilesPerBlock + r) * TILE;
+                int pt = O + (tile0 + s * tilesPerBlock + r) * TILE;
                 int ci = cOff + i * ldc + j;
-                int ai = r * kc * MR;
-                kernel12(kc, ap, ai, bp, bIdx, first ? ZERO : part, first ? 0 : pt, last ? tb.tmp : part, last ? 0 : pt);
+                int ai = O + r * kc * MR;
+                kernel12(kc, ap, ai, bp, bIdx, first ? ZERO : part, first ? O : pt, last ? tb.tmp : part, last ? O : pt);
                 if (!last) continue;
                 if (mv == MR && nv == NR) update(tb.tmp, c, ci, ldc, alpha, beta);
                 else updateTail(tb.tmp, c, ci, ldc, alpha, beta, mv, nv);
@@ -196,13 +203,13 @@ final class VecGemm {
         }
     }
 
-    /** Packs op(B)[pc .. pc+kc) x [jc .. jc+nc), slivers [s0, s1), as bp[s][p][0 .. NR), zero-padded. */
+    /** Packs op(B)[pc .. pc+kc) x [jc .. jc+nc), slivers [s0, s1), as bp[O + s][p][0 .. NR), zero-padded. */
     static void packB(boolean transB, double[] b, int bOff, int ldb, int pc, int kc, int jc, int nc,
                       int s0, int s1, double[] bp) {
         for (int s = s0; s < s1; s++) {
             int j0 = jc + s * NR;
             int nv = Math.min(NR, jc + nc - j0);
-            int base = s * kc * NR;
+            int base = O + s * kc * NR;
             if (!transB) {
                 int src = bOff + pc * ldb + j0;
                 if (nv == NR) {
@@ -230,14 +237,14 @@ final class VecGemm {
         }
     }
 
-    /** Packs op(A)[i0 .. i0+mc) x [pc .. pc+kc) as ap[r][p][0 .. MR), zero-padded. */
+    /** Packs op(A)[i0 .. i0+mc) x [pc .. pc+kc) as ap[O + r][p][0 .. MR), zero-padded. */
     static void packA(boolean transA, double[] a, int aOff, int lda, int i0, int mc, int pc, int kc,
                       double[] ap) {
         int rSl = (mc + MR - 1) / MR;
         for (int r = 0; r < rSl; r++) {
             int i = i0 + r * MR;
             int mv = Math.min(MR, i0 + mc - i);
-            int base = r * kc * MR;
+            int base = O + r * kc * MR;
             if (!transA) {
                 if (mv == MR) {
                     for (int ii = 0; ii < MR; ii++) {
@@ -349,10 +356,10 @@ final class VecGemm {
         c11_1.intoArray(tmp, t + 11 * NR + L);
     }
 
-    /** Full MR x NR tile: C = alpha*t, plus beta*C when beta is not 0. */
+    /** Full MR x NR tile (in t from O): C = alpha*t, plus beta*C when beta is not 0. */
     private static void update(double[] t, double[] c, int ci, int ldc, double alpha, double beta) {
         for (int r = 0; r < MR; r++) {
-            int row = ci + r * ldc, tr = r * NR;
+            int row = ci + r * ldc, tr = O + r * NR;
             for (int v = 0; v < NR; v += L) {
                 DoubleVector x = DoubleVector.fromArray(S, t, tr + v).mul(alpha);
                 if (beta != 0) x = x.add(DoubleVector.fromArray(S, c, row + v).mul(beta));
@@ -364,7 +371,7 @@ final class VecGemm {
     /** Edge tile: the same formula, element by element, on the mv x nv part that lies inside C. */
     private static void updateTail(double[] t, double[] c, int ci, int ldc, double alpha, double beta, int mv, int nv) {
         for (int r = 0; r < mv; r++) {
-            int row = ci + r * ldc, tr = r * NR;
+            int row = ci + r * ldc, tr = O + r * NR;
             for (int j = 0; j < nv; j++) {
                 PlainGemm.put(c, row + j, t[tr + j], alpha, beta);
             }
