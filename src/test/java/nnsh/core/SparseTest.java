@@ -52,7 +52,9 @@ class SparseTest {
         Rng r = new Rng(1);
         int max = Sparse.narrowMax();
         for (int k : new int[] {1, 7, 37, 784}) {
-            for (int n = 1; n <= max; n++) {
+            // Every width of one group and two, then some of more groups.
+            for (int n : java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(1, 2 * Sparse.GROUP + 1),
+                    java.util.stream.IntStream.of(30, 47, max)).toArray()) {
                 int m = 150, s = 5, rows = 67;
                 for (boolean coded : new boolean[] {false, true}) {
                     double[] x = coded ? codedData(r, m, k, 0.2, 255) : sparseData(r, m, k, 0.2);

@@ -80,14 +80,18 @@ class SparseInputTest {
         int[] sizes = {97, 10, 10};
         sameToRounding(pass(sizes, false, 2), pass(sizes, true, 2), "97-10-10");
         sameBits(sizes, "97-10-10");
-        int[] one = {50, 3, 10};   // one vector of units or less
+        int[] one = {50, 3, 10};   // less than one group of units
         sameToRounding(pass(one, false, 2), pass(one, true, 2), "50-3-10");
+        int[] four = {61, 40, 10};   // four groups
+        sameToRounding(pass(four, false, 2), pass(four, true, 2), "61-40-10");
+        sameBits(four, "61-40-10");
     }
 
     @Test
     void wideOrWiderFirstLayersStayDense() {
-        // 61-276-10 is wide and 61-40-10's first layer is wider than two vectors: the dense path, same bits.
-        for (int[] sizes : new int[][] {{61, Network.WIDE + 20, 10}, {61, 40, 10}}) {
+        // 61-276-10 is wide and 61-101-10's first layer is wider than the sparse products take: the dense
+        // path, same bits.
+        for (int[] sizes : new int[][] {{61, Network.WIDE + 20, 10}, {61, nnsh.core.Sparse.narrowMax() + 1, 10}}) {
             double[][] dense = pass(sizes, false, 2), sparse = pass(sizes, true, 2);
             for (int k = 0; k < dense.length; k++) assertArrayEquals(dense[k], sparse[k], 0.0, java.util.Arrays.toString(sizes));
         }
