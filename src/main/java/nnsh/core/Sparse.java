@@ -40,13 +40,14 @@ public final class Sparse {
     }
 
     /**
-     * Widest layer (units) that the products take: 10 groups. Each group reads the row's blocks again, so
-     * the cost grows with the width as a dense product's does, and against the dense kernels (train 100
-     * iterations on MNIST, 2 threads) 784-32-10 took 99 against 123 ms an iteration and 784-100-10 249
-     * against 285; at 200 units the two were even.
+     * Widest layer (units) that the products take: 26 groups, past the 255 units of the widest layer
+     * that is not wide (nnsh.nn.Network.WIDE). Each group reads the chunk's blocks again with its own
+     * table in cache, so the cost grows with the width as a dense product's does, and stays at about half
+     * of it: train 100 on MNIST (2 threads) took 68 against 125 ms an iteration for 784-32-10, 145
+     * against 294 for 784-100-10.
      */
     public static int narrowMax() {
-        return 10 * GROUP;
+        return 26 * GROUP;
     }
 
     /** Length of a table for n units and k inputs (blocks of {@link #blockWidth}). */
@@ -98,8 +99,6 @@ public final class Sparse {
         int[] pos = new int[1];
         char[] blk = new char[0];
         double[] vals = new double[ALIGN];
-        /** Units of a group in lanes, for the forward's pairwise sums. */
-        final double[] lanes = new double[GROUP * 8];
     }
 
     /** x's row for row r of a block that starts at s: index[s + r], or s + r when index is null. */
@@ -139,18 +138,24 @@ public final class Sparse {
         for (int q = p0 * w, e = p1 * w; q < e; q++) out[o++] = (x.code[q] + 128) * s;
     }
 
-    /** Z = X W^T for the loaded rows, n &lt;= {@link #narrowMax} units: Z is rows x n, the table from {@link #toTable}. */
+    /** Per thread, for the plain path: a group's sums in lanes of 8. */
+    private static final ThreadLocal<double[]> PLAIN_LANES = ThreadLocal.withInitial(() -> new double[GROUP * 8]);
+
+    /**
+     * Z = X W^T for the loaded rows: Z is rows x n, the table from {@link #toTable}. Group by group, so
+     * that one group's table stays in cache over the rows.
+     */
     public static void productRows(Chunk c, double[] table, int n, int k, double[] z) {
         if (Backend.simd()) {
             VecSparse.productRows(c, table, blocks(k, widthOf(c)), n, z);
             return;
         }
         final int w = widthOf(c), nb = blocks(k, w);
-        double[] acc = c.lanes;
-        for (int r = 0; r < c.rows; r++) {
-            for (int g = 0; g < groups(n); g++) {
-                java.util.Arrays.fill(acc, 0, GROUP * w, 0.0);
-                int base = ALIGN + g * nb * GROUP * w;
+        double[] acc = PLAIN_LANES.get();
+        for (int g = 0; g < groups(n); g++) {
+            int base = ALIGN + g * nb * GROUP * w;
+            for (int r = 0; r < c.rows; r++) {
+                java.util.Arrays.fill(acc, 0.0);
                 for (int e = c.pos[r]; e < c.pos[r + 1]; e++) {
                     int o = base + c.blk[e] * GROUP * w, xo = ALIGN + e * w;
                     for (int u = 0; u < GROUP; u++) {
@@ -185,16 +190,16 @@ public final class Sparse {
         }
     }
 
-    /** G += dZ^T X for the loaded rows, n &lt;= {@link #narrowMax}: dZ rows x n, G a table ({@link #tableLength}). */
+    /** G += dZ^T X for the loaded rows: dZ rows x n, G a table ({@link #tableLength}); group by group. */
     public static void addTnRows(Chunk c, double[] dz, int n, int k, double[] gtable) {
         if (Backend.simd()) {
             VecSparse.addTnRows(c, dz, n, blocks(k, widthOf(c)), gtable);
             return;
         }
         final int w = widthOf(c), nb = blocks(k, w);
-        for (int r = 0; r < c.rows; r++) {
-            for (int g = 0; g < groups(n); g++) {
-                int base = ALIGN + g * nb * GROUP * w, units = Math.min(GROUP, n - g * GROUP);
+        for (int g = 0; g < groups(n); g++) {
+            int base = ALIGN + g * nb * GROUP * w, units = Math.min(GROUP, n - g * GROUP);
+            for (int r = 0; r < c.rows; r++) {
                 for (int e = c.pos[r]; e < c.pos[r + 1]; e++) {
                     int o = base + c.blk[e] * GROUP * w, xo = ALIGN + e * w;
                     for (int u = 0; u < units; u++) {

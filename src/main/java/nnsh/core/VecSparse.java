@@ -43,16 +43,19 @@ final class VecSparse {
         }
     }
 
-    /** Z = X W^T for the chunk's rows: per row and group, 10 vector sums over the row's blocks. */
+    /** Per thread: a group's sums, a vector per unit, for the pairwise adds of the lanes. */
+    private static final ThreadLocal<double[]> LANES = ThreadLocal.withInitial(() -> new double[STEP]);
+
+    /** Z = X W^T for the chunk's rows: per group, per row, 10 vector sums over the row's blocks. */
     static void productRows(Sparse.Chunk c, double[] table, int nb, int n, double[] z) {
         int[] pos = c.pos;
         char[] blk = c.blk;
-        double[] xv = c.vals, lanes = c.lanes;
+        double[] xv = c.vals, lanes = LANES.get();
         int groups = Sparse.groups(n);
-        for (int r = 0; r < c.rows; r++) {
-            int e0 = pos[r], e1 = pos[r + 1];
-            for (int g = 0; g < groups; g++) {
-                int base = Sparse.ALIGN + g * nb * STEP;
+        for (int g = 0; g < groups; g++) {
+            int base = Sparse.ALIGN + g * nb * STEP;
+            for (int r = 0; r < c.rows; r++) {
+                int e0 = pos[r], e1 = pos[r + 1];
                 DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0,
                         a8 = a0, a9 = a0;
                 for (int e = e0; e < e1; e++) {
@@ -86,17 +89,15 @@ final class VecSparse {
         }
     }
 
-    /** G += dZ^T X for the chunk's rows: per row and group, dZ's 10 units broadcast, 10 table updates a block. */
+    /** G += dZ^T X for the chunk's rows: per group, per row, dZ's 10 units broadcast, 10 table updates a block. */
     static void addTnRows(Sparse.Chunk c, double[] dz, int n, int nb, double[] g) {
         int[] pos = c.pos;
         char[] blk = c.blk;
         double[] xv = c.vals;
-        int groups = Sparse.groups(n);
-        for (int r = 0; r < c.rows; r++) {
-            int e0 = pos[r], e1 = pos[r + 1];
-            for (int gr = 0; gr < groups; gr++) {
-                int base = Sparse.ALIGN + gr * nb * STEP, d = r * n + gr * Sparse.GROUP;
-                int units = Math.min(Sparse.GROUP, n - gr * Sparse.GROUP);
+        for (int gr = 0; gr < Sparse.groups(n); gr++) {
+            int base = Sparse.ALIGN + gr * nb * STEP, units = Math.min(Sparse.GROUP, n - gr * Sparse.GROUP);
+            for (int r = 0; r < c.rows; r++) {
+                int e0 = pos[r], e1 = pos[r + 1], d = r * n + gr * Sparse.GROUP;
                 // A group's units past n are zero rows of the table: they get x * 0 and stay zero.
                 DoubleVector d0 = unit(dz, d, 0, units), d1 = unit(dz, d, 1, units), d2 = unit(dz, d, 2, units),
                         d3 = unit(dz, d, 3, units), d4 = unit(dz, d, 4, units), d5 = unit(dz, d, 5, units),

@@ -85,13 +85,16 @@ class SparseInputTest {
         int[] four = {61, 40, 10};   // four groups
         sameToRounding(pass(four, false, 2), pass(four, true, 2), "61-40-10");
         sameBits(four, "61-40-10");
+        int[] widest = {61, Network.WIDE - 1, 10};   // 26 groups, the last one of 5 units
+        sameToRounding(pass(widest, false, 2), pass(widest, true, 2), "61-255-10");
     }
 
     @Test
-    void wideOrWiderFirstLayersStayDense() {
-        // 61-276-10 is wide and 61-101-10's first layer is wider than the sparse products take: the dense
-        // path, same bits.
-        for (int[] sizes : new int[][] {{61, Network.WIDE + 20, 10}, {61, nnsh.core.Sparse.narrowMax() + 1, 10}}) {
+    void wideNetworksStayDense() {
+        // 61-276-10 is wide (whole-batch products): the dense path, same bits. Every narrower first layer
+        // is within what the sparse products take.
+        assertTrue(nnsh.core.Sparse.narrowMax() >= Network.WIDE - 1);
+        for (int[] sizes : new int[][] {{61, Network.WIDE + 20, 10}}) {
             double[][] dense = pass(sizes, false, 2), sparse = pass(sizes, true, 2);
             for (int k = 0; k < dense.length; k++) assertArrayEquals(dense[k], sparse[k], 0.0, java.util.Arrays.toString(sizes));
         }
