@@ -36,7 +36,12 @@ public final class Sparse {
 
     /** Columns per block: the SIMD kernels' vector length, or 8 on the plain path. */
     public static int blockWidth() {
-        return Backend.simd() ? VecSparse.L : 8;
+        return vector() ? VecSparse.L : 8;
+    }
+
+    /** Whether the Vector API kernels run: SIMD on, with at most 8 lanes (the lane sums are written for 1 to 8). */
+    static boolean vector() {
+        return Backend.simd() && VecSparse.L <= 8;
     }
 
     /**
@@ -120,7 +125,7 @@ public final class Sparse {
             int i = row(index, s, r), p0 = x.start[i], p1 = x.start[i + 1];
             c.pos[r] = e;
             System.arraycopy(x.blk, p0, c.blk, e, p1 - p0);
-            if (Backend.simd()) VecSparse.values(x, p0, p1, c.vals, ALIGN + e * w);
+            if (vector()) VecSparse.values(x, p0, p1, c.vals, ALIGN + e * w);
             else values(x, p0, p1, c.vals, ALIGN + e * w);
             e += p1 - p0;
         }
@@ -146,7 +151,7 @@ public final class Sparse {
      * that one group's table stays in cache over the rows.
      */
     public static void productRows(Chunk c, double[] table, int n, int k, double[] z) {
-        if (Backend.simd()) {
+        if (vector()) {
             VecSparse.productRows(c, table, blocks(k, widthOf(c)), n, z);
             return;
         }
@@ -192,7 +197,7 @@ public final class Sparse {
 
     /** G += dZ^T X for the loaded rows: dZ rows x n, G a table ({@link #tableLength}); group by group. */
     public static void addTnRows(Chunk c, double[] dz, int n, int k, double[] gtable) {
-        if (Backend.simd()) {
+        if (vector()) {
             VecSparse.addTnRows(c, dz, n, blocks(k, widthOf(c)), gtable);
             return;
         }
@@ -202,8 +207,9 @@ public final class Sparse {
             for (int r = 0; r < c.rows; r++) {
                 for (int e = c.pos[r]; e < c.pos[r + 1]; e++) {
                     int o = base + c.blk[e] * GROUP * w, xo = ALIGN + e * w;
-                    for (int u = 0; u < units; u++) {
-                        double d = dz[r * n + g * GROUP + u];
+                    // Units past n get dZ = 0, as on the Vector API path (x * 0 is NaN for x infinite or NaN).
+                    for (int u = 0; u < GROUP; u++) {
+                        double d = u < units ? dz[r * n + g * GROUP + u] : 0.0;
                         for (int t = 0; t < w; t++) {
                             gtable[o + u * w + t] = Math.fma(c.vals[xo + t], d, gtable[o + u * w + t]);
                         }

@@ -261,12 +261,12 @@ public final class Network {
 
     /**
      * Takes the sparse form of x for this pass when the data is mostly zeros (see {@link SparseRows#cached}),
-     * and lays W_0^T out for it.
+     * and lays W_0 out as a table for it.
      */
     private void useSparse(double[] x) {
         Dense d = layers.get(0);
-        // Wider first layers stay dense: a sparse weight gradient for 784-1000-10 (rows sorted by column in
-        // blocks) was 3-9% faster per epoch but kept the training set a second time, past 1 GB in all.
+        // A wide network stays dense: for 784-1000-10 (W2) the block forward took as long as the packed
+        // product inside W2, and the block gradient over 100 groups longer (see the README's Speed).
         jobSparse = !wide && d.out <= Sparse.narrowMax() ? SparseRows.cached(x, d.in) : null;
         if (jobSparse == null) return;
         int length = Sparse.tableLength(d.out, d.in);
@@ -477,9 +477,9 @@ public final class Network {
 
     /**
      * Backward from the output's dZ (in ws): each layer's gradient into gw[l], gb[l] (overwritten when
-     * first, else added to), and dZ of the layer below. A sparse pass (rows s .. through index) adds the first
-     * layer's weight gradient, transposed, into the workspace's table instead (emptied when first), for the
-     * caller to lay out in gw[0].
+     * first, else added to), and dZ of the layer below. A sparse pass (its rows loaded in ws.chunk) adds the first
+     * layer's weight gradient into the workspace's table instead (emptied when first), for the caller to
+     * lay out in gw[0].
      */
     private void backward(Workspace ws, double[] in, int inOff, int[] index, int s, int rows,
                           double[][] gw, double[][] gb, boolean first) {

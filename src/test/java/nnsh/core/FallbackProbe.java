@@ -1,8 +1,9 @@
 package nnsh.core;
 
 /**
- * Run in a child JVM by {@link FallbackTest}: exercises GEMM and Ops on whatever backend that JVM
- * got, and prints "simd=<bool> ok <describe>" or throws.
+ * Run in a child JVM by {@link FallbackTest}: exercises GEMM, the sparse products and Ops on whatever
+ * backend that JVM got, and prints "sparse-bits <hash>" (of the sparse products' results, which the
+ * Vector API with 8 lanes and plain Java must give alike) and "simd=<bool> ok <describe>", or throws.
  */
 public final class FallbackProbe {
     public static void main(String[] args) {
@@ -42,6 +43,7 @@ public final class FallbackProbe {
         }
         // the sparse products of a narrow first layer against the reference, values as doubles and as codes
         int sm = 90, sk = 41;
+        long bits = 17;
         for (boolean coded : new boolean[] {false, true}) {
             double[] sx = new double[sm * sk];
             for (int i = 0; i < sx.length; i++) {
@@ -70,8 +72,10 @@ public final class FallbackProbe {
                 for (int i = 0; i < g.length; i++) {
                     if (Math.abs(g[i] - sgref[i]) > 1e-12) throw new AssertionError("sparse gradient differs at " + i);
                 }
+                bits = 31 * (31 * bits + java.util.Arrays.hashCode(sz)) + java.util.Arrays.hashCode(g);
             }
         }
+        System.out.println("sparse-bits " + Long.toHexString(bits));
         double[] z = new double[100], out = new double[100], w = new double[100];
         for (int i = 0; i < z.length; i++) z[i] = r.nextDouble() * 4 - 2;
         Ops.relu(100, z, out);

@@ -42,6 +42,19 @@ class FallbackTest {
         assertTrue(out.contains("simd=false ok plain Java"), out);
     }
 
+    /** The sparse products, plain and on 8 lanes: the same lane sums in the same order, the same bits. */
+    @Test
+    void sparseProductsSameBitsOnBothPaths() throws Exception {
+        String plain = probe(), vector = probe("--add-modules", "jdk.incubator.vector");
+        if (!vector.contains("simd=true") || !vector.contains("x8")) return;   // another vector length
+        assertEquals(line(plain, "sparse-bits"), line(vector, "sparse-bits"));
+    }
+
+    private static String line(String out, String prefix) {
+        for (String l : out.split("\\R")) if (l.startsWith(prefix)) return l;
+        throw new AssertionError("no " + prefix + " line in: " + out);
+    }
+
     @Test
     void simdIsOnWithTheModule() throws Exception {
         String out = probe("--add-modules", "jdk.incubator.vector");

@@ -85,6 +85,10 @@ class SparseTest {
                         double[] got = new double[n * k];
                         Sparse.fromTable(gt, n, k, got);
                         close(wantG, got, "gradient, " + what);
+                        // The table's padding (units past n, columns past k) is still all zeros.
+                        double[] again = new double[gt.length];
+                        Sparse.toTable(got, n, k, again);
+                        assertArrayEquals(again, gt, 0.0, "padding, " + what);
                     }
                 }
             }
@@ -132,7 +136,31 @@ class SparseTest {
                 }
             }
             assertArrayEquals(x, back, 0.0);
+            // 20 columns in blocks of w: the last block's columns past 20 load as zeros.
+            for (int e = 0; e < c.pos[30]; e++) {
+                for (int t = 0; t < w; t++) {
+                    if (c.blk[e] * w + t >= 20) assertEquals(0.0, c.vals[Sparse.ALIGN + e * w + t], 0.0, "padding");
+                }
+            }
         }
+    }
+
+    @Test
+    void oddValuesAndEmptyData() {
+        SparseRows none = SparseRows.of(new double[0], 0, 5);
+        assertEquals(0, none.blocks());
+        SparseRows zeros = SparseRows.of(new double[12], 3, 4);
+        assertEquals(0, zeros.blocks(), "all zero: no blocks");
+        // -0.0 counts as zero; infinities and NaN keep the doubles (no codes) and load back as they are.
+        double[] x = {-0.0, 0, 0, 0, Double.POSITIVE_INFINITY, 0, 0, 0, 0, Double.NaN, 0, 0.5};
+        SparseRows sp = SparseRows.of(x, 3, 4);
+        assertEquals(2, sp.blocks(), "row 0 holds only -0.0");
+        assertFalse(sp.coded());
+        assertFalse(SparseRows.of(new double[] {0, Double.POSITIVE_INFINITY}, 1, 2).coded(), "only an infinity");
+        Sparse.Chunk c = new Sparse.Chunk();
+        Sparse.load(sp, null, 0, 3, c);
+        assertEquals(Double.POSITIVE_INFINITY, c.vals[Sparse.ALIGN], 0.0);
+        assertTrue(Double.isNaN(c.vals[Sparse.ALIGN + sp.width + 1]));
     }
 
     @Test

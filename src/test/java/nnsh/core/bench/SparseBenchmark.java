@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:ObjectAlignmentInBytes=64", "-Xmx2g"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:PerMethodTrapLimit=100000",
+        "-XX:ObjectAlignmentInBytes=64", "-Xmx2g"})
 @State(Scope.Benchmark)
 public class SparseBenchmark {
     static final int M = 41_000, IN = 784, UNITS = 10, BLOCK = 64;
@@ -74,8 +75,8 @@ public class SparseBenchmark {
 
     @Benchmark
     public double[] pass() {
-        for (int s = 0; s + BLOCK <= M; s += BLOCK) {
-            Sparse.load(x, null, s, BLOCK, chunk);
+        for (int s = 0; s < M; s += BLOCK) {
+            Sparse.load(x, null, s, Math.min(BLOCK, M - s), chunk);
             Sparse.productRows(chunk, table, UNITS, IN, z);
             Sparse.addTnRows(chunk, dz, UNITS, IN, gradient);
         }
