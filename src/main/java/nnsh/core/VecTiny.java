@@ -3,29 +3,91 @@ package nnsh.core;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
-/** The vector part of {@link Tiny}: whole vectors of columns; loaded only when {@link Backend#simd()}. */
+/**
+ * The vector part of {@link Tiny}: four rows of C at a time, each one or two vectors of columns (n up to
+ * 2L), so that 4 to 8 FMA chains run side by side; loaded only when {@link Backend#simd()}.
+ */
 final class VecTiny {
     private VecTiny() {}
 
     static final VectorSpecies<Double> S = VecInfo.SPECIES;
     static final int L = S.length();
 
-    /** Columns [0, n - n % L) of rows [i0, i1) of C; returns that count (the rest is left to the caller). */
-    static int rows(int i0, int i1, int n, int k, double alpha, double[] a, int aOff, int lda, double[] bt,
+    /** Per thread: one row's sums, two vectors, for the columns past n of a last vector. */
+    private static final ThreadLocal<double[]> ROW = ThreadLocal.withInitial(() -> new double[2 * L]);
+
+    /** The table's row length for n columns: whole vectors. */
+    static int width(int n) {
+        return (n + L - 1) / L * L;
+    }
+
+    /**
+     * Rows [i0, i0 + 4q) of C, for as many whole groups of 4 rows as there are, when n is at most two
+     * vectors; returns the first row not done (the rest is left to the caller). Each element is the same
+     * in-order FMA chain over p = 0 .. k-1 as the plain loop's.
+     */
+    static int rows(int i0, int i1, int n, int k, double alpha, double[] a, int aOff, int lda, double[] bt, int ldt,
                     double beta, double[] c, int cOff, int ldc) {
-        int nv = n - n % L;
-        for (int i = i0; i < i1; i++) {
-            int ai = aOff + i * lda, ci = cOff + i * ldc;
-            for (int j = 0; j < nv; j += L) {
-                DoubleVector s = DoubleVector.zero(S);
+        if (ldt > 2 * L) return i0;
+        boolean two = ldt == 2 * L;
+        double[] row = ROW.get();
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
+            int a0 = aOff + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+            DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
+            if (two) {
                 for (int p = 0; p < k; p++) {
-                    s = DoubleVector.broadcast(S, a[ai + p]).fma(DoubleVector.fromArray(S, bt, p * n + j), s);
+                    DoubleVector b0 = DoubleVector.fromArray(S, bt, p * ldt), b1 = DoubleVector.fromArray(S, bt, p * ldt + L);
+                    DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + p]), x1 = DoubleVector.broadcast(S, a[a1 + p]);
+                    DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]), x3 = DoubleVector.broadcast(S, a[a3 + p]);
+                    s0 = x0.fma(b0, s0);
+                    t0 = x0.fma(b1, t0);
+                    s1 = x1.fma(b0, s1);
+                    t1 = x1.fma(b1, t1);
+                    s2 = x2.fma(b0, s2);
+                    t2 = x2.fma(b1, t2);
+                    s3 = x3.fma(b0, s3);
+                    t3 = x3.fma(b1, t3);
                 }
-                s = s.mul(alpha);
-                if (beta != 0) s = s.add(DoubleVector.fromArray(S, c, ci + j).mul(beta));
-                s.intoArray(c, ci + j);
+            } else {
+                for (int p = 0; p < k; p++) {
+                    DoubleVector b0 = DoubleVector.fromArray(S, bt, p * ldt);
+                    s0 = DoubleVector.broadcast(S, a[a0 + p]).fma(b0, s0);
+                    s1 = DoubleVector.broadcast(S, a[a1 + p]).fma(b0, s1);
+                    s2 = DoubleVector.broadcast(S, a[a2 + p]).fma(b0, s2);
+                    s3 = DoubleVector.broadcast(S, a[a3 + p]).fma(b0, s3);
+                }
             }
+            int ci = cOff + i * ldc;
+            store(s0, t0, two, n, alpha, beta, c, ci, row);
+            store(s1, t1, two, n, alpha, beta, c, ci + ldc, row);
+            store(s2, t2, two, n, alpha, beta, c, ci + 2 * ldc, row);
+            store(s3, t3, two, n, alpha, beta, c, ci + 3 * ldc, row);
         }
-        return nv;
+        return i;
+    }
+
+    /** C's row at ci = alpha (s, t) + beta C, columns [0, n): whole vectors stored as such, the rest one by one. */
+    private static void store(DoubleVector s, DoubleVector t, boolean two, int n, double alpha, double beta,
+                              double[] c, int ci, double[] row) {
+        if (!two && n < L) {
+            s.intoArray(row, 0);
+            for (int j = 0; j < n; j++) PlainGemm.put(c, ci + j, row[j], alpha, beta);
+            return;
+        }
+        put(s, alpha, beta, c, ci);
+        if (!two) return;
+        if (n == 2 * L) {
+            put(t, alpha, beta, c, ci + L);
+            return;
+        }
+        t.intoArray(row, 0);
+        for (int j = L; j < n; j++) PlainGemm.put(c, ci + j, row[j - L], alpha, beta);
+    }
+
+    private static void put(DoubleVector s, double alpha, double beta, double[] c, int ci) {
+        s = s.mul(alpha);
+        if (beta != 0) s = s.add(DoubleVector.fromArray(S, c, ci).mul(beta));
+        s.intoArray(c, ci);
     }
 }
