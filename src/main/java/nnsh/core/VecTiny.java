@@ -13,8 +13,8 @@ final class VecTiny {
     static final VectorSpecies<Double> S = VecInfo.SPECIES;
     static final int L = S.length();
 
-    /** Per thread: one row's sums, two vectors, for the columns past n of a last vector. */
-    private static final ThreadLocal<double[]> ROW = ThreadLocal.withInitial(() -> new double[2 * L]);
+    /** Per thread: four rows' sums, two vectors each, on their way to C. */
+    private static final ThreadLocal<double[]> ROWS = ThreadLocal.withInitial(() -> new double[8 * L]);
 
     /** The table's row length for n columns: whole vectors. */
     static int width(int n) {
@@ -30,7 +30,7 @@ final class VecTiny {
                     double beta, double[] c, int cOff, int ldc) {
         if (ldt > 2 * L) return i0;
         boolean two = ldt == 2 * L;
-        double[] row = ROW.get();
+        double[] sums = ROWS.get();
         int i = i0;
         for (; i + 4 <= i1; i += 4) {
             int a0 = aOff + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
@@ -58,36 +58,30 @@ final class VecTiny {
                     s3 = DoubleVector.broadcast(S, a[a3 + p]).fma(b0, s3);
                 }
             }
+            // The sums go out through an array: vectors passed to a method the JIT does not inline are
+            // boxed on the heap (AllocationTest saw 5 MB an iteration of W1 that way).
+            s0.intoArray(sums, 0);
+            t0.intoArray(sums, L);
+            s1.intoArray(sums, 2 * L);
+            t1.intoArray(sums, 3 * L);
+            s2.intoArray(sums, 4 * L);
+            t2.intoArray(sums, 5 * L);
+            s3.intoArray(sums, 6 * L);
+            t3.intoArray(sums, 7 * L);
             int ci = cOff + i * ldc;
-            store(s0, t0, two, n, alpha, beta, c, ci, row);
-            store(s1, t1, two, n, alpha, beta, c, ci + ldc, row);
-            store(s2, t2, two, n, alpha, beta, c, ci + 2 * ldc, row);
-            store(s3, t3, two, n, alpha, beta, c, ci + 3 * ldc, row);
+            for (int r = 0; r < 4; r++) store(sums, 2 * r * L, two, n, alpha, beta, c, ci + r * ldc);
         }
         return i;
     }
 
-    /** C's row at ci = alpha (s, t) + beta C, columns [0, n): whole vectors stored as such, the rest one by one. */
-    private static void store(DoubleVector s, DoubleVector t, boolean two, int n, double alpha, double beta,
-                              double[] c, int ci, double[] row) {
-        if (!two && n < L) {
-            s.intoArray(row, 0);
-            for (int j = 0; j < n; j++) PlainGemm.put(c, ci + j, row[j], alpha, beta);
-            return;
+    /** C's row at ci = alpha sums[o ..] + beta C, columns [0, n): whole vectors as such, the rest one by one. */
+    private static void store(double[] sums, int o, boolean two, int n, double alpha, double beta, double[] c, int ci) {
+        int whole = n >= 2 * L && two ? 2 * L : n >= L ? L : 0;
+        for (int j = 0; j < whole; j += L) {
+            DoubleVector s = DoubleVector.fromArray(S, sums, o + j).mul(alpha);
+            if (beta != 0) s = s.add(DoubleVector.fromArray(S, c, ci + j).mul(beta));
+            s.intoArray(c, ci + j);
         }
-        put(s, alpha, beta, c, ci);
-        if (!two) return;
-        if (n == 2 * L) {
-            put(t, alpha, beta, c, ci + L);
-            return;
-        }
-        t.intoArray(row, 0);
-        for (int j = L; j < n; j++) PlainGemm.put(c, ci + j, row[j - L], alpha, beta);
-    }
-
-    private static void put(DoubleVector s, double alpha, double beta, double[] c, int ci) {
-        s = s.mul(alpha);
-        if (beta != 0) s = s.add(DoubleVector.fromArray(S, c, ci).mul(beta));
-        s.intoArray(c, ci);
+        for (int j = whole; j < n; j++) PlainGemm.put(c, ci + j, sums[o + j], alpha, beta);
     }
 }
