@@ -32,46 +32,60 @@ final class VecTiny {
         boolean two = ldt == 2 * L;
         double[] sums = ROWS.get();
         int i = i0;
+        // The kernels are separate small methods that write their sums to an array: a vector that crosses a
+        // call the JIT does not inline, or lives in a method too large to compile whole, is boxed on the
+        // heap (AllocationTest saw 0.6-5 MB an iteration of W1 that way).
         for (; i + 4 <= i1; i += 4) {
-            int a0 = aOff + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
-            DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
-            if (two) {
-                for (int p = 0; p < k; p++) {
-                    DoubleVector b0 = DoubleVector.fromArray(S, bt, p * ldt), b1 = DoubleVector.fromArray(S, bt, p * ldt + L);
-                    DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + p]), x1 = DoubleVector.broadcast(S, a[a1 + p]);
-                    DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]), x3 = DoubleVector.broadcast(S, a[a3 + p]);
-                    s0 = x0.fma(b0, s0);
-                    t0 = x0.fma(b1, t0);
-                    s1 = x1.fma(b0, s1);
-                    t1 = x1.fma(b1, t1);
-                    s2 = x2.fma(b0, s2);
-                    t2 = x2.fma(b1, t2);
-                    s3 = x3.fma(b0, s3);
-                    t3 = x3.fma(b1, t3);
-                }
-            } else {
-                for (int p = 0; p < k; p++) {
-                    DoubleVector b0 = DoubleVector.fromArray(S, bt, p * ldt);
-                    s0 = DoubleVector.broadcast(S, a[a0 + p]).fma(b0, s0);
-                    s1 = DoubleVector.broadcast(S, a[a1 + p]).fma(b0, s1);
-                    s2 = DoubleVector.broadcast(S, a[a2 + p]).fma(b0, s2);
-                    s3 = DoubleVector.broadcast(S, a[a3 + p]).fma(b0, s3);
-                }
-            }
-            // The sums go out through an array: vectors passed to a method the JIT does not inline are
-            // boxed on the heap (AllocationTest saw 5 MB an iteration of W1 that way).
-            s0.intoArray(sums, 0);
-            t0.intoArray(sums, L);
-            s1.intoArray(sums, 2 * L);
-            t1.intoArray(sums, 3 * L);
-            s2.intoArray(sums, 4 * L);
-            t2.intoArray(sums, 5 * L);
-            s3.intoArray(sums, 6 * L);
-            t3.intoArray(sums, 7 * L);
+            if (two) four2(k, a, aOff + i * lda, lda, bt, ldt, sums);
+            else four1(k, a, aOff + i * lda, lda, bt, ldt, sums);
             int ci = cOff + i * ldc;
             for (int r = 0; r < 4; r++) store(sums, 2 * r * L, two, n, alpha, beta, c, ci + r * ldc);
         }
         return i;
+    }
+
+    /** Four rows of A from a0 (lda apart), two vectors of columns: the sums of row r at sums[2rL ..]. */
+    private static void four2(int k, double[] a, int a0, int lda, double[] bt, int ldt, double[] sums) {
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0, t0 = s0, t1 = s0, t2 = s0, t3 = s0;
+        for (int p = 0; p < k; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bt, p * ldt), b1 = DoubleVector.fromArray(S, bt, p * ldt + L);
+            DoubleVector x0 = DoubleVector.broadcast(S, a[a0 + p]), x1 = DoubleVector.broadcast(S, a[a1 + p]);
+            DoubleVector x2 = DoubleVector.broadcast(S, a[a2 + p]), x3 = DoubleVector.broadcast(S, a[a3 + p]);
+            s0 = x0.fma(b0, s0);
+            t0 = x0.fma(b1, t0);
+            s1 = x1.fma(b0, s1);
+            t1 = x1.fma(b1, t1);
+            s2 = x2.fma(b0, s2);
+            t2 = x2.fma(b1, t2);
+            s3 = x3.fma(b0, s3);
+            t3 = x3.fma(b1, t3);
+        }
+        s0.intoArray(sums, 0);
+        t0.intoArray(sums, L);
+        s1.intoArray(sums, 2 * L);
+        t1.intoArray(sums, 3 * L);
+        s2.intoArray(sums, 4 * L);
+        t2.intoArray(sums, 5 * L);
+        s3.intoArray(sums, 6 * L);
+        t3.intoArray(sums, 7 * L);
+    }
+
+    /** Four rows, one vector of columns. */
+    private static void four1(int k, double[] a, int a0, int lda, double[] bt, int ldt, double[] sums) {
+        int a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda;
+        DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+        for (int p = 0; p < k; p++) {
+            DoubleVector b0 = DoubleVector.fromArray(S, bt, p * ldt);
+            s0 = DoubleVector.broadcast(S, a[a0 + p]).fma(b0, s0);
+            s1 = DoubleVector.broadcast(S, a[a1 + p]).fma(b0, s1);
+            s2 = DoubleVector.broadcast(S, a[a2 + p]).fma(b0, s2);
+            s3 = DoubleVector.broadcast(S, a[a3 + p]).fma(b0, s3);
+        }
+        s0.intoArray(sums, 0);
+        s1.intoArray(sums, 2 * L);
+        s2.intoArray(sums, 4 * L);
+        s3.intoArray(sums, 6 * L);
     }
 
     /** C's row at ci = alpha sums[o ..] + beta C, columns [0, n): whole vectors as such, the rest one by one. */
