@@ -14,8 +14,8 @@ package nnsh.core;
  * forward Z = A W^T (NT), weight gradient dW = dZ^T A (TN), input gradient dA = dZ W (NN).
  * When beta is 0, C is overwritten and its old contents (even NaN) are ignored.
  *
- * <p>Paths (all chosen by shape alone): tiny products on plain loops; NT with k and n both &lt;= 16 on
- * in-order FMA rows ({@code Tiny}); NT with n &lt;= 16 and TN with
+ * <p>Paths (all chosen by shape alone): tiny products on plain loops; NT and NN with k and n both &lt;= 16
+ * on in-order FMA rows ({@code Tiny}); NT with n &lt;= 16 and TN with
  * m &lt;= 16 (a layer with few units) on unpacked dot-product / register-strip kernels ({@code VecSkinny});
  * everything else on the packed 12 x 16 kernel ({@code VecGemm}).
  */

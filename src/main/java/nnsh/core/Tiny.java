@@ -16,8 +16,13 @@ final class Tiny {
     /** Largest k and n this takes. */
     static final int MAX = 16;
 
-    /** The k x ldt table of op(B), rows padded with zeros to whole vectors. */
-    private static final ThreadLocal<double[]> TABLE = ThreadLocal.withInitial(() -> new double[MAX * (MAX + 8)]);
+    /** The k x ldt table of op(B), rows padded with zeros to whole vectors (ldt up to MAX rounded up to a vector). */
+    private static final ThreadLocal<double[]> TABLE = ThreadLocal.withInitial(() -> new double[MAX * ldt(MAX)]);
+
+    /** The table's row length for n columns. */
+    private static int ldt(int n) {
+        return Backend.simd() ? VecTiny.width(n) : n;
+    }
 
     /** NT and NN (A not transposed) with k and n at most MAX. */
     static boolean fits(boolean transA, boolean transB, int n, int k) {
@@ -28,9 +33,10 @@ final class Tiny {
     static void gemm(boolean transB, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
                      double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc, boolean parallel) {
         double[] bt = TABLE.get();
-        int ldt = Backend.simd() ? VecTiny.width(n) : n;
+        int ldt = ldt(n);
         for (int p = 0; p < k; p++) {
-            for (int j = 0; j < n; j++) bt[p * ldt + j] = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+            if (transB) for (int j = 0; j < n; j++) bt[p * ldt + j] = b[bOff + j * ldb + p];
+            else System.arraycopy(b, bOff + p * ldb, bt, p * ldt, n);
             for (int j = n; j < ldt; j++) bt[p * ldt + j] = 0.0;
         }
         int tasks = (m + ROWS - 1) / ROWS;
