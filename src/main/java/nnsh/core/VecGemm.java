@@ -52,6 +52,8 @@ final class VecGemm {
     static final int MR = 12;
     /** Columns per micro-kernel: 2 vectors. */
     static final int NR = 2 * L;
+    /** Doubles in one MR x NR tile. */
+    static final int TILE = MR * NR;
 
     static final int KC = Math.max(16, Integer.getInteger("nnsh.gemm.kc", 1024));
     static final int MC = roundUp(Math.max(MR, Integer.getInteger("nnsh.gemm.mc", 144)), MR);
@@ -64,7 +66,7 @@ final class VecGemm {
     private static final int O = Aligned.OFFSET;
 
     /** A tile of zeros (from O): the sums of a first k block start from it. */
-    private static final double[] ZERO = new double[O + MR * NR];
+    private static final double[] ZERO = new double[O + TILE];
 
     /** This thread's buffers, each used from index O. */
     private static final class Bufs {
@@ -72,11 +74,9 @@ final class VecGemm {
         double[] b = new double[0];
         /** The partial sums of C over the k blocks before the last, tile after tile in visit order. */
         double[] part = new double[0];
-        final double[] tmp = new double[O + MR * NR];
+        final double[] tmp = new double[O + TILE];
     }
 
-    /** Doubles in one MR x NR tile. */
-    static final int TILE = MR * NR;
 
     private static final ThreadLocal<Bufs> BUFS = ThreadLocal.withInitial(Bufs::new);
 
@@ -170,7 +170,7 @@ final class VecGemm {
     }
 
     /**
-     * Rows [i0, i0 + mc) of C against B slivers [s0, s1) of the packed panel. stage: see gemm. The block's
+     * Rows [i0, i0 + mc) of C against B slivers [s0, s1) of the packed panel; first and last: see gemm. The block's
      * tiles in part start at tile0 (in tiles), tilesPerBlock tiles per sliver, visited in storage order.
      */
     private static void block(boolean transA, int n, double alpha, double[] a, int aOff, int lda,
@@ -197,7 +197,7 @@ final class VecGemm {
                 int ai = O + r * kc * MR;
                 kernel12(kc, ap, ai, bp, bIdx, first ? ZERO : part, first ? O : pt, last ? tb.tmp : part, last ? O : pt);
                 if (!last) continue;
-                if (mv == MR && nv == NR) update(tb.tmp, c, ci, ldc, alpha, beta);
+                if (mv == MR && nv == NR) VecSkinny.storeTn(tb.tmp, O, 2, MR, alpha, beta, c, ci, ldc);
                 else updateTail(tb.tmp, c, ci, ldc, alpha, beta, mv, nv);
             }
         }
@@ -246,19 +246,12 @@ final class VecGemm {
             int mv = Math.min(MR, i0 + mc - i);
             int base = O + r * kc * MR;
             if (!transA) {
-                if (mv == MR) {
-                    for (int ii = 0; ii < MR; ii++) {
+                for (int ii = 0; ii < MR; ii++) {
+                    if (ii < mv) {
                         int src = aOff + (i + ii) * lda + pc;
                         for (int p = 0, d = base + ii; p < kc; p++, d += MR) ap[d] = a[src + p];
-                    }
-                } else {
-                    for (int ii = 0; ii < MR; ii++) {
-                        if (ii < mv) {
-                            int src = aOff + (i + ii) * lda + pc;
-                            for (int p = 0, d = base + ii; p < kc; p++, d += MR) ap[d] = a[src + p];
-                        } else {
-                            for (int p = 0, d = base + ii; p < kc; p++, d += MR) ap[d] = 0.0;
-                        }
+                    } else {
+                        for (int p = 0, d = base + ii; p < kc; p++, d += MR) ap[d] = 0.0;
                     }
                 }
             } else {
@@ -354,18 +347,6 @@ final class VecGemm {
         c10_1.intoArray(tmp, t + 10 * NR + L);
         c11_0.intoArray(tmp, t + 11 * NR);
         c11_1.intoArray(tmp, t + 11 * NR + L);
-    }
-
-    /** Full MR x NR tile (in t from O): C = alpha*t, plus beta*C when beta is not 0. */
-    private static void update(double[] t, double[] c, int ci, int ldc, double alpha, double beta) {
-        for (int r = 0; r < MR; r++) {
-            int row = ci + r * ldc, tr = O + r * NR;
-            for (int v = 0; v < NR; v += L) {
-                DoubleVector x = DoubleVector.fromArray(S, t, tr + v).mul(alpha);
-                if (beta != 0) x = x.add(DoubleVector.fromArray(S, c, row + v).mul(beta));
-                x.intoArray(c, row + v);
-            }
-        }
     }
 
     /** Edge tile: the same formula, element by element, on the mv x nv part that lies inside C. */

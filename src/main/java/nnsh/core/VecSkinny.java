@@ -168,13 +168,13 @@ final class VecSkinny {
         for (; j + nr <= j1; j += nr) {
             for (int o = 0; o < m; o += 5) {
                 tn5x4(k, m, o, a, aOff, lda, b, bOff + j, ldb, t);
-                storeTn(t, 4, Math.min(5, m - o), alpha, beta, c, cOff + o * ldc + j, ldc);
+                storeTn(t, 0, 4, Math.min(5, m - o), alpha, beta, c, cOff + o * ldc + j, ldc);
             }
         }
         for (; j + L <= j1; j += L) {
             for (int o = 0; o < m; o += 5) {
                 tn5x1(k, m, o, a, aOff, lda, b, bOff + j, ldb, t);
-                storeTn(t, 1, Math.min(5, m - o), alpha, beta, c, cOff + o * ldc + j, ldc);
+                storeTn(t, 0, 1, Math.min(5, m - o), alpha, beta, c, cOff + o * ldc + j, ldc);
             }
         }
         for (; j < j1; j++) {
@@ -273,14 +273,14 @@ final class VecSkinny {
         c4.intoArray(t, 4 * L);
     }
 
-    /** C rows (units) 0 .. units-1 x vecs vectors from t (row stride vecs * L): C = alpha t + beta C. */
-    private static void storeTn(double[] t, int vecs, int units, double alpha, double beta,
-                                double[] c, int ci, int ldc) {
+    /** C rows (units) 0 .. units-1 x vecs vectors from t[to ..] (row stride vecs * L): C = alpha t + beta C. */
+    static void storeTn(double[] t, int to, int vecs, int units, double alpha, double beta,
+                        double[] c, int ci, int ldc) {
         int w = vecs * L;
         for (int r = 0; r < units; r++) {
             int row = ci + r * ldc;
             for (int v = 0; v < w; v += L) {
-                DoubleVector x = DoubleVector.fromArray(S, t, r * w + v).mul(alpha);
+                DoubleVector x = DoubleVector.fromArray(S, t, to + r * w + v).mul(alpha);
                 if (beta != 0) x = x.add(DoubleVector.fromArray(S, c, row + v).mul(beta));
                 x.intoArray(c, row + v);
             }

@@ -29,7 +29,7 @@ final class VecSparse {
 
     /** Entries [p0, p1) of x's values into out[o ..]: codes k - 128 back to k * scale. */
     static void values(SparseRows x, int p0, int p1, double[] out, int o) {
-        if (x.code == null || L > CODES.length()) {
+        if (x.code == null) {
             Sparse.values(x, p0, p1, out, o);
             return;
         }
@@ -99,10 +99,16 @@ final class VecSparse {
             for (int r = 0; r < c.rows; r++) {
                 int e0 = pos[r], e1 = pos[r + 1], d = r * n + gr * Sparse.GROUP;
                 // A group's units past n are zero rows of the table: they get x * 0 and stay zero.
-                DoubleVector d0 = unit(dz, d, 0, units), d1 = unit(dz, d, 1, units), d2 = unit(dz, d, 2, units),
-                        d3 = unit(dz, d, 3, units), d4 = unit(dz, d, 4, units), d5 = unit(dz, d, 5, units),
-                        d6 = unit(dz, d, 6, units), d7 = unit(dz, d, 7, units), d8 = unit(dz, d, 8, units),
-                        d9 = unit(dz, d, 9, units);
+                DoubleVector d0 = DoubleVector.broadcast(S, unit(dz, d, 0, units)),
+                        d1 = DoubleVector.broadcast(S, unit(dz, d, 1, units)),
+                        d2 = DoubleVector.broadcast(S, unit(dz, d, 2, units)),
+                        d3 = DoubleVector.broadcast(S, unit(dz, d, 3, units)),
+                        d4 = DoubleVector.broadcast(S, unit(dz, d, 4, units)),
+                        d5 = DoubleVector.broadcast(S, unit(dz, d, 5, units)),
+                        d6 = DoubleVector.broadcast(S, unit(dz, d, 6, units)),
+                        d7 = DoubleVector.broadcast(S, unit(dz, d, 7, units)),
+                        d8 = DoubleVector.broadcast(S, unit(dz, d, 8, units)),
+                        d9 = DoubleVector.broadcast(S, unit(dz, d, 9, units));
                 for (int e = e0; e < e1; e++) {
                     DoubleVector x = DoubleVector.fromArray(S, xv, Sparse.ALIGN + e * L);
                     int o = base + blk[e] * STEP;
@@ -121,7 +127,9 @@ final class VecSparse {
         }
     }
 
-    private static DoubleVector unit(double[] dz, int d, int u, int units) {
-        return DoubleVector.broadcast(S, u < units ? dz[d + u] : 0.0);
+    /** dZ of unit u of a group (dz[d + u]), or 0 past the layer's units. A double, not a vector: a vector
+     * returned from a method the JIT does not inline is boxed. */
+    private static double unit(double[] dz, int d, int u, int units) {
+        return u < units ? dz[d + u] : 0.0;
     }
 }

@@ -93,11 +93,7 @@ final class VecTiny {
     /** C's row at ci = alpha sums[o ..] + beta C, columns [0, cols): whole vectors as such, the rest one by one. */
     private static void store(double[] sums, int o, int cols, double alpha, double beta, double[] c, int ci) {
         int whole = cols - cols % L;
-        for (int j = 0; j < whole; j += L) {
-            DoubleVector s = DoubleVector.fromArray(S, sums, o + j).mul(alpha);
-            if (beta != 0) s = s.add(DoubleVector.fromArray(S, c, ci + j).mul(beta));
-            s.intoArray(c, ci + j);
-        }
+        if (whole > 0) VecSkinny.storeTn(sums, o, whole / L, 1, alpha, beta, c, ci, 0);
         for (int j = whole; j < cols; j++) PlainGemm.put(c, ci + j, sums[o + j], alpha, beta);
     }
 }
