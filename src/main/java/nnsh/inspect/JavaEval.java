@@ -180,9 +180,9 @@ public final class JavaEval implements AutoCloseable {
             return new Result(true, null);
         } finally {
             running = false;
-            // A snippet may have written into the data (X("train") is a live view): the engine's sparse
-            // forms of the data are made again from the arrays as they are now.
-            nnsh.core.SparseRows.forgetAll();
+            // Once the data arrays have been handed out (X("train") is a live view), any snippet may have
+            // written into them: the engine's sparse forms are made again from the arrays as they are now.
+            if (Api.dataHandedOut()) nnsh.core.SparseRows.forgetAll();
             System.setOut(oldOut);
             System.setErr(oldErr);
             snippetOut.flush();
@@ -400,6 +400,7 @@ public final class JavaEval implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        Api.definitionsCleared();
         if (watcher != null) watcher.interrupt();
         watcher = null;
         if (shell != null) shell.close();

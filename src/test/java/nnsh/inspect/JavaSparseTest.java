@@ -2,6 +2,8 @@ package nnsh.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -16,8 +18,8 @@ import nnsh.shell.Session;
 
 /**
  * X("train") is a live view: a snippet that writes into the images must be seen by the next pass, which
- * reads the sparse form of MNIST (mostly zeros) for a 784-10-10 network: that form is made again after
- * every snippet.
+ * reads the sparse form of MNIST (mostly zeros) for a 784-10-10 network: once a snippet has been handed
+ * the data, that form is made again after every snippet; before, snippets keep it.
  */
 class JavaSparseTest {
     @Test
@@ -41,6 +43,23 @@ class JavaSparseTest {
             }
             assertTrue(Math.abs(sparse - before) > 1e-6, "halving the images changes the loss");
             assertEquals(dense, sparse, 1e-12);
+        }
+    }
+
+    @Test
+    void snippetsThatOnlyReadTheNetworkKeepTheSparseForm() {
+        StringWriter buf = new StringWriter();
+        try (Session session = new Session(new PrintWriter(buf, true), new PrintWriter(buf, true))) {
+            Commands commands = new Commands(session);
+            commands.execute("load mnist; split dev 1000; init 784-10-10 --seed 1");
+            Dataset dev = session.split("dev");
+            session.evaluate(dev, null);
+            SparseRows form = SparseRows.cached(dev.x, dev.features);
+            commands.execute("java W(1).get(0, 0) + b(1).get(0, 0)");
+            assertTrue(buf.toString().contains("==>"), buf.toString());
+            assertSame(form, SparseRows.cached(dev.x, dev.features), "no data handed out: the form is kept");
+            commands.execute("java X(\"dev\").get(0, 0)");
+            assertNotSame(form, SparseRows.cached(dev.x, dev.features), "X() handed out a live view: made again");
         }
     }
 }
