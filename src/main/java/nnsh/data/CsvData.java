@@ -90,8 +90,8 @@ public final class CsvData {
                 g.add(parseRow(rec, file, cols), labelCol, file, rec.getRecordNumber());
             }
             if (g.n == 0) throw new UserError(file + ": no image rows");
-            double inv = 1.0 / scale;
-            for (int i = 0; i < g.n * features; i++) g.x[i] *= inv;
+            double f = Dataset.pixelFactor(scale);
+            for (int i = 0; i < g.n * features; i++) g.x[i] *= f;
             double[] x = java.util.Arrays.copyOf(g.x, g.n * features);
             int[] y = g.y == null ? null : java.util.Arrays.copyOf(g.y, g.n);
             String desc = layout + ", " + side + "x" + side + " pixels scaled by 1/" + num(scale);

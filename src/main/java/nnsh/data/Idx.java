@@ -85,8 +85,8 @@ public final class Idx {
                     + " has " + y.length + " labels; expected the same count");
         }
         double[] x = new double[im.pixels.length];
-        double inv = 1.0 / scale;
-        for (int i = 0; i < x.length; i++) x[i] = (im.pixels[i] & 0xFF) * inv;
+        double f = Dataset.pixelFactor(scale);
+        for (int i = 0; i < x.length; i++) x[i] = (im.pixels[i] & 0xFF) * f;
         return new Dataset(name, x, y, im.count, im.cols, im.rows);
     }
 

@@ -125,6 +125,8 @@ class CsvDataTest {
         assertEquals(1797, p.train.n);
         assertEquals(64, p.train.features);
         assertArrayEquals(new int[] {178, 182, 177, 183, 181, 182, 181, 179, 174, 180}, p.train.classCounts(10));
+        // Pixels 0 .. 16 scaled as the reader scales them: the sparse form holds them as one-byte codes.
+        assertTrue(nnsh.core.SparseRows.of(p.train.x, p.train.n, p.train.features).coded());
     }
 
     @Test

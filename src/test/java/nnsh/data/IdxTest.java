@@ -73,6 +73,14 @@ class IdxTest {
     }
 
     @Test
+    void pixelsKeepTheOneByteSparseForm() throws IOException {
+        // Every byte value 0 .. 255 (64 images of 2 x 2), scaled as the reader scales them: the sparse form
+        // holds them as one-byte codes (SparseRows checks that bit for bit).
+        Dataset d = Idx.read("t", write("im", images(64, 2, 2), false), null, 0);
+        assertTrue(nnsh.core.SparseRows.of(d.x, d.n, d.features).coded());
+    }
+
+    @Test
     void refusesMismatchedCountsSwappedFilesAndTruncation() throws IOException {
         Path im = write("im", images(3, 2, 2), false);
         Path lb = write("lb", labels(1, 2), false);
