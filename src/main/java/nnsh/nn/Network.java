@@ -215,7 +215,6 @@ public final class Network {
             return new Result(0, 0, 0);
         }
         if (wide) return wideGradient(x, labels, index, start, count);
-        useSparse(x);
         int parts = partitions(count);
         setJob(x, labels, index, start, count, parts, null, null);
         try {
@@ -261,13 +260,15 @@ public final class Network {
 
     /**
      * Takes the sparse form of x for this pass when the data is mostly zeros (see {@link SparseRows#cached}),
-     * and lays W_0 out as a table for it.
+     * and lays W_0 out as a table for it; none when x is null.
      */
     private void useSparse(double[] x) {
         Dense d = layers.get(0);
         // A wide network stays dense: for 784-1000-10 (W2) the block forward took as long as the packed
-        // product inside W2, and the block gradient over 100 groups longer (see the README's Speed).
-        jobSparse = !wide && d.out <= Sparse.narrowMax() ? SparseRows.cached(x, d.in) : null;
+        // product inside W2, and the block gradient over 100 groups longer (see the README's Speed). The
+        // width test matters only for networks built with wide layers disallowed (tests): narrowMax is
+        // above Network.WIDE.
+        jobSparse = x != null && !wide && d.out <= Sparse.narrowMax() ? SparseRows.cached(x, d.in) : null;
         if (jobSparse == null) return;
         int length = Sparse.tableLength(d.out, d.in);
         if (table0 == null || table0.length != length) table0 = new double[length];
@@ -291,9 +292,9 @@ public final class Network {
         for (int s = from; s < to; s += blockRows) {
             passBlock(ws, jobX, jobLabels, jobIndex, s, Math.min(blockRows, to - s), true, s == from, null, null, 0);
         }
-        if (jobSparse != null && from < to) {
+        if (jobSparse != null) {   // partitions() makes no empty partition
             Dense d = layers.get(0);
-            Sparse.fromTable(ws.table0(d), d.out, d.in, ws.gw[0]);
+            Sparse.fromTable(ws.gradTable0(d), d.out, d.in, ws.gw[0]);
         }
     }
 
@@ -330,11 +331,11 @@ public final class Network {
         jobParts = parts;
         jobPreds = preds;
         jobProbs = probs;
+        useSparse(x);
     }
 
     private void clearJob() {
         setJob(null, null, null, 0, 0, 0, null, null);
-        jobSparse = null;
     }
 
     /**
@@ -346,7 +347,6 @@ public final class Network {
                            int[] predictions, double[] probabilities) {
         if (count == 0) return new Result(0, 0, 0);
         int parts = partitions(count);
-        useSparse(x);
         setJob(x, labels, index, start, count, parts, predictions, probabilities);
         try {
             workers.run(parts, evaluateTask);
@@ -486,7 +486,7 @@ public final class Network {
         for (int l = layers.size() - 1; l >= 0; l--) {
             Dense d = layers.get(l);
             if (l == 0 && jobSparse != null) {
-                double[] gt = ws.table0(d);
+                double[] gt = ws.gradTable0(d);
                 if (first) java.util.Arrays.fill(gt, 0.0);
                 Sparse.addTnRows(ws.chunk, ws.dz[0], d.out, d.in, gt);
                 d.biasGradient(rows, ws.dz[0], gb[0], first);
@@ -535,7 +535,7 @@ public final class Network {
         double loss;
         int correct;
         /** For sparse passes, made on first use: the first layer's weight gradient as a table ({@link Sparse#toTable}). */
-        private double[] gt0;
+        private double[] gradTable0;
         /** For sparse passes: the block's rows, loaded once for the first layer's forward and gradient. */
         final Sparse.Chunk chunk = new Sparse.Chunk();
 
@@ -570,10 +570,10 @@ public final class Network {
             }
         }
 
-        double[] table0(Dense d) {
+        double[] gradTable0(Dense d) {
             int length = Sparse.tableLength(d.out, d.in);
-            if (gt0 == null || gt0.length != length) gt0 = new double[length];
-            return gt0;
+            if (gradTable0 == null || gradTable0.length != length) gradTable0 = new double[length];
+            return gradTable0;
         }
 
         /** Z_l += 1 b^T, A_l = f(Z_l) for layer l (d, element-wise activation), in row chunks over the kernel threads. */
