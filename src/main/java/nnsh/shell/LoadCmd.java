@@ -14,6 +14,7 @@ import nnsh.data.Bundled;
 import nnsh.data.CsvData;
 import nnsh.data.Dataset;
 import nnsh.data.Idx;
+import nnsh.io.UserFiles;
 
 @Command(name = "load", description = "Load data (mnist, digits, fashion, CSV, IDX) or a saved model.",
         footer = {"", "Examples:",
@@ -129,8 +130,7 @@ public final class LoadCmd extends Cmd {
     }
 
     private Dataset readFile(Path f, Path labelFile, String role, String[] layout) {
-        if (!Files.exists(f)) throw new UserError(f + ": no such file (or data set name; expected mnist, digits or fashion)");
-        if (Files.isDirectory(f)) throw new UserError(f + ": is a directory; expected a CSV or IDX file");
+        UserFiles.checkFile(f, "a CSV or IDX file", "no such file (or data set name; expected mnist, digits or fashion)");
         String fn = f.getFileName().toString().toLowerCase(Locale.ROOT);
         if (fn.endsWith(".csv") || fn.endsWith(".csv.gz") || fn.endsWith(".txt")) {
             CsvData.Result r = CsvData.read(role, f, scale);

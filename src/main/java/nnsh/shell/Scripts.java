@@ -23,8 +23,8 @@ public final class Scripts {
     }
 
     public static void run(Commands commands, Path file) {
-        if (Files.isDirectory(file)) throw new UserError(file + ": is a directory; expected a .nnsh script");
-        if (!Files.isRegularFile(file)) throw new UserError(file + ": no such script");
+        UserFiles.checkFile(file, "a .nnsh script", "no such script");
+        if (!Files.isRegularFile(file)) throw new UserError(file + ": not a regular file; expected a .nnsh script");
         Path key = file.toAbsolutePath().normalize();
         if (commands.scripts.contains(key)) {
             throw new UserError(file + ": runs itself (through " + commands.scripts.size() + " script"
