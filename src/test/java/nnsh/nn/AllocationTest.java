@@ -27,17 +27,21 @@ class AllocationTest {
     }
 
     static long bytesPerIteration(int[] sizes, int m, int batch, int threads, long bound) {
-        return bytesPerIteration(sizes, m, batch, threads, bound, 1.0);
+        return bytesPerIteration(sizes, m, batch, threads, bound, false);
     }
 
-    /** density: 1 for dense data, else digit-like data (a fifth inked: the first layer takes the sparse path). */
-    static long bytesPerIteration(int[] sizes, int m, int batch, int threads, long bound, double density) {
+    /** digitLike: digit-like data (a fifth inked: the first layer takes the sparse path), else dense data. */
+    static long bytesPerIteration(int[] sizes, int m, int batch, int threads, long bound, boolean digitLike) {
         Rng data = new Rng(3);
-        double[] x = new double[m * sizes[0]];
+        double[] x;
         int[] y = new int[m];
-        if (density >= 1) for (int i = 0; i < x.length; i++) x[i] = data.nextDouble();
-        else System.arraycopy(nnsh.core.DigitLike.rows(data, m, sizes[0]), 0, x, 0, x.length);
-        if (density < 1 && nnsh.core.SparseRows.cached(x, sizes[0]) == null) throw new AssertionError("not the sparse path");
+        if (digitLike) {
+            x = nnsh.core.DigitLike.rows(data, m, sizes[0]);
+            if (nnsh.core.SparseRows.cached(x, sizes[0]) == null) throw new AssertionError("not the sparse path");
+        } else {
+            x = new double[m * sizes[0]];
+            for (int i = 0; i < x.length; i++) x[i] = data.nextDouble();
+        }
         for (int i = 0; i < m; i++) y[i] = data.nextInt(10);
         Network net = Network.build(sizes, new Activation[] {Activation.RELU}, Activation.SOFTMAX, Loss.CROSS_ENTROPY);
         net.initialize(Init.GLOROT, new Rng(4));
@@ -75,7 +79,7 @@ class AllocationTest {
     @Test
     void narrowNetworkOnSparseData() {
         for (int batch : new int[] {0, 100}) {
-            long b = bytesPerIteration(new int[] {30, 10, 10}, 1500, batch, 2, NARROW_BOUND, 0.2);
+            long b = bytesPerIteration(new int[] {30, 10, 10}, 1500, batch, 2, NARROW_BOUND, true);
             assertTrue(b < NARROW_BOUND, "narrow, sparse data, batch " + batch + ": " + b + " bytes per iteration");
         }
     }

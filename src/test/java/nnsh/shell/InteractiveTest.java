@@ -2,7 +2,6 @@ package nnsh.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -131,24 +130,29 @@ class InteractiveTest {
         assertTrue(complete("help ").contains("train"));
     }
 
+    /** Each completion of line, with its description. */
+    private java.util.Map<String, String> descriptions(String line) {
+        java.util.Map<String, String> d = new java.util.HashMap<>();
+        for (Candidate x : candidates(line)) d.put(x.value(), x.descr());
+        return d;
+    }
+
     @Test
     void loadCallsOnlyDataSetsBundled() {
-        java.util.Map<String, String> d = new java.util.HashMap<>();
-        for (Candidate x : candidates("load ")) d.put(x.value(), x.descr());
+        java.util.Map<String, String> d = descriptions("load ");
         assertEquals("bundled", d.get("mnist"));
         assertEquals("bundled", d.get("digits"));
-        assertNotEquals("bundled", d.get("model"));
-        assertNotEquals("bundled", d.get("npy"));
+        assertEquals("a saved model: load model FILE", d.get("model"));
+        assertEquals("weights: load npy DIR", d.get("npy"));
     }
 
     @Test
     void commandDescriptionsAreCutBeforeBrackets() {
-        java.util.Map<String, String> d = new java.util.HashMap<>();
-        for (Candidate x : candidates("")) d.put(x.value(), x.descr());
+        java.util.Map<String, String> d = descriptions("");
         assertEquals("leave nnsh", d.get("exit"));
         assertEquals("load data", d.get("load"));
         assertEquals("train for N iterations", d.get("train"));
-        for (String v : d.values()) if (v != null) assertEquals(v.indexOf('('), -1, v);
+        for (String v : d.values()) if (v != null) assertEquals(-1, v.indexOf('('), v);
     }
 
     @Test

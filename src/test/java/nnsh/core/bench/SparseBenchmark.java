@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * images: per block of 64 rows, loading them (codes back to doubles), the forward product and the weight
  * gradient into the partition's table. {@code *Block} repeats the first block (in cache); {@code pass}
  * walks the 41,000 rows as an iteration does (load, forward, gradient per block), to set against
- * SkinnyBenchmark's dense {@code forwardPass} + {@code gradientPass}. Scores are microseconds.
+ * SkinnyBenchmark's dense {@code forwardAndGradientPass}. Scores are microseconds.
  * <pre>make jmh JMH_ARGS='SparseBenchmark'</pre>
  */
 @BenchmarkMode(Mode.AverageTime)
