@@ -246,7 +246,9 @@ public final class Ops {
 
     /**
      * Adam with bias correction: m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
-     * w -= lr * (m / c1) / (sqrt(v / c2) + eps), where c1 = 1 - b1^t and c2 = 1 - b2^t.
+     * w -= lr * (m / c1) / (sqrt(v / c2) + eps), where c1 = 1 - b1^t and c2 = 1 - b2^t, computed as
+     * m * (lr / c1) / (sqrt(v * (1 / c2)) + eps): one division an element instead of three (division and
+     * square root bound this loop, not memory).
      */
     public static void adamUpdate(int n, double lr, double b1, double b2, double eps, double c1, double c2,
                                   double[] w, double[] g, double[] m, double[] v) {
@@ -260,10 +262,11 @@ public final class Ops {
             VecOps.adamUpdate(off, n, lr, b1, b2, eps, c1, c2, w, g, m, v);
             return;
         }
+        double a = lr / c1, r = 1 / c2;
         for (int i = off; i < off + n; i++) {
             m[i] = b1 * m[i] + (1 - b1) * g[i];
             v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-            w[i] -= lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
+            w[i] -= m[i] * a / (Math.sqrt(v[i] * r) + eps);
         }
     }
     // ---- the same updates, dry run: would every new value be finite? ----
@@ -299,16 +302,48 @@ public final class Ops {
         return z == 0.0;
     }
 
-    /** Whether adamUpdate would leave every m, v and w in [off, off + n) finite. */
+    /**
+     * Whether adamUpdate would leave every m, v and w in [off, off + n) finite. First a test without
+     * division that is sufficient (see {@link #adamStepBound}), which settles it in the ordinary case at
+     * memory speed; only when it fails, the exact dry run. Either way the answer is the exact one.
+     */
     public static boolean adamFinite(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
                                      double[] w, double[] g, double[] m, double[] v) {
         if (Backend.simd() && n >= MIN) return VecOps.adamFinite(off, n, lr, b1, b2, eps, c1, c2, w, g, m, v);
-        double z = 0;
+        double k = adamStepBound(lr, eps, c1);
+        if (k >= 0) {
+            double z = 0, most = 0, least = 0;
+            for (int i = off; i < off + n; i++) {
+                double mi = b1 * m[i] + (1 - b1) * g[i];
+                double vi = b2 * v[i] + (1 - b2) * g[i] * g[i];
+                double bound = Math.abs(w[i]) + Math.abs(mi) * k;
+                z += vi * 0.0 + bound * 0.0;
+                most = Math.max(most, bound);
+                least = Math.min(least, vi);
+            }
+            if (z == 0.0 && most < SURELY_FINITE && least >= 0) return true;
+        }
+        double z = 0, a = lr / c1, r = 1 / c2;
         for (int i = off; i < off + n; i++) {
             double mi = b1 * m[i] + (1 - b1) * g[i];
             double vi = b2 * v[i] + (1 - b2) * g[i] * g[i];
-            z += mi * 0.0 + vi * 0.0 + (w[i] - lr * (mi / c1) / (Math.sqrt(vi / c2) + eps)) * 0.0;
+            z += mi * 0.0 + vi * 0.0 + (w[i] - mi * a / (Math.sqrt(vi * r) + eps)) * 0.0;
         }
         return z == 0.0;
     }
+
+    /**
+     * For the sufficient test of an Adam step: k = |lr| / (c1 eps), or -1 when it cannot be used (eps or c1
+     * not positive, k not finite). With the new v finite and not negative, the step's denominator
+     * sqrt(v / c2) + eps is at least eps, so |step| is at most |m| k (to a few roundings); when
+     * |w| + |m| k stays under {@link #SURELY_FINITE} for every element (and m, v are finite), every new w is.
+     */
+    static double adamStepBound(double lr, double eps, double c1) {
+        if (!(eps > 0) || !(c1 > 0)) return -1;
+        double k = Math.abs(lr) / (c1 * eps);
+        return Double.isFinite(k) ? k : -1;
+    }
+
+    /** Far below Double.MAX_VALUE (1.8e308), so a few roundings of a bound under it cannot overflow. */
+    static final double SURELY_FINITE = 1e300;
 }

@@ -185,7 +185,7 @@ final class VecOps {
     /** Elements [off, off + n) of every array. */
     static void adamUpdate(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
                            double[] w, double[] g, double[] m, double[] v) {
-        double omb1 = 1 - b1, omb2 = 1 - b2;
+        double omb1 = 1 - b1, omb2 = 1 - b2, a = lr / c1, r = 1 / c2;
         int i = off, ub = off + S.loopBound(n);
         for (; i < ub; i += L) {
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
@@ -193,27 +193,62 @@ final class VecOps {
             DoubleVector vv = DoubleVector.fromArray(S, v, i).mul(b2).add(gv.mul(omb2).mul(gv));
             mv.intoArray(m, i);
             vv.intoArray(v, i);
-            DoubleVector step = mv.div(c1).mul(lr).div(vv.div(c2).lanewise(VectorOperators.SQRT).add(eps));
+            DoubleVector step = mv.mul(a).div(vv.mul(r).lanewise(VectorOperators.SQRT).add(eps));
             DoubleVector.fromArray(S, w, i).sub(step).intoArray(w, i);
         }
         for (; i < off + n; i++) {
             m[i] = b1 * m[i] + (1 - b1) * g[i];
             v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-            w[i] -= lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
+            w[i] -= m[i] * a / (Math.sqrt(v[i] * r) + eps);
         }
     }
 
-    /** The dry run of {@link #adamUpdate}: the same expressions, nothing written; true if all would be finite. */
+    /** {@link Ops#adamFinite}: the sufficient test without division, then if need be the exact dry run. */
     static boolean adamFinite(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
                               double[] w, double[] g, double[] m, double[] v) {
+        double k = Ops.adamStepBound(lr, eps, c1);
+        return k >= 0 && adamSurelyFinite(off, n, b1, b2, k, w, g, m, v) || adamExactFinite(off, n, lr, b1, b2, eps, c1, c2, w, g, m, v);
+    }
+
+    /** Every new m, v finite, v not negative, and |w| + |new m| k under Ops.SURELY_FINITE: then every new w is finite. */
+    private static boolean adamSurelyFinite(int off, int n, double b1, double b2, double k,
+                                            double[] w, double[] g, double[] m, double[] v) {
         double omb1 = 1 - b1, omb2 = 1 - b2;
+        DoubleVector z = DoubleVector.zero(S), most = z, least = z;
+        int i = off, ub = off + S.loopBound(n);
+        for (; i < ub; i += L) {
+            DoubleVector gv = DoubleVector.fromArray(S, g, i);
+            DoubleVector mv = DoubleVector.fromArray(S, m, i).mul(b1).add(gv.mul(omb1));
+            DoubleVector vv = DoubleVector.fromArray(S, v, i).mul(b2).add(gv.mul(omb2).mul(gv));
+            DoubleVector bound = DoubleVector.fromArray(S, w, i).abs().add(mv.abs().mul(k));
+            z = z.add(vv.mul(0.0)).add(bound.mul(0.0));
+            most = most.max(bound);
+            least = least.min(vv);
+        }
+        double s = z.reduceLanes(VectorOperators.ADD), hi = most.reduceLanes(VectorOperators.MAX);
+        double lo = least.reduceLanes(VectorOperators.MIN);
+        for (; i < off + n; i++) {
+            double mi = b1 * m[i] + (1 - b1) * g[i];
+            double vi = b2 * v[i] + (1 - b2) * g[i] * g[i];
+            double bound = Math.abs(w[i]) + Math.abs(mi) * k;
+            s += vi * 0.0 + bound * 0.0;
+            hi = Math.max(hi, bound);
+            lo = Math.min(lo, vi);
+        }
+        return s == 0.0 && hi < Ops.SURELY_FINITE && lo >= 0;
+    }
+
+    /** The dry run of {@link #adamUpdate}: the same expressions, nothing written; true if all would be finite. */
+    private static boolean adamExactFinite(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
+                                           double[] w, double[] g, double[] m, double[] v) {
+        double omb1 = 1 - b1, omb2 = 1 - b2, a = lr / c1, r = 1 / c2;
         DoubleVector z = DoubleVector.zero(S);
         int i = off, ub = off + S.loopBound(n);
         for (; i < ub; i += L) {
             DoubleVector gv = DoubleVector.fromArray(S, g, i);
             DoubleVector mv = DoubleVector.fromArray(S, m, i).mul(b1).add(gv.mul(omb1));
             DoubleVector vv = DoubleVector.fromArray(S, v, i).mul(b2).add(gv.mul(omb2).mul(gv));
-            DoubleVector step = mv.div(c1).mul(lr).div(vv.div(c2).lanewise(VectorOperators.SQRT).add(eps));
+            DoubleVector step = mv.mul(a).div(vv.mul(r).lanewise(VectorOperators.SQRT).add(eps));
             DoubleVector nw = DoubleVector.fromArray(S, w, i).sub(step);
             // x * 0 is 0 for a finite x and NaN otherwise: one NaN anywhere survives the sum.
             z = z.add(mv.mul(0.0)).add(vv.mul(0.0)).add(nw.mul(0.0));
@@ -222,7 +257,7 @@ final class VecOps {
         for (; i < off + n; i++) {
             double mi = b1 * m[i] + (1 - b1) * g[i];
             double vi = b2 * v[i] + (1 - b2) * g[i] * g[i];
-            s += mi * 0.0 + vi * 0.0 + (w[i] - lr * (mi / c1) / (Math.sqrt(vi / c2) + eps)) * 0.0;
+            s += mi * 0.0 + vi * 0.0 + (w[i] - mi * a / (Math.sqrt(vi * r) + eps)) * 0.0;
         }
         return s == 0.0;
     }

@@ -239,7 +239,7 @@ class OpsTest {
             for (int i = 0; i < n; i++) {
                 m2[i] = 0.9 * m2[i] + (1 - 0.9) * g[i];
                 v2[i] = 0.999 * v2[i] + (1 - 0.999) * g[i] * g[i];
-                w2[i] -= 0.001 * (m2[i] / c1) / (Math.sqrt(v2[i] / c2) + 1e-8);
+                w2[i] -= m2[i] * (0.001 / c1) / (Math.sqrt(v2[i] * (1 / c2)) + 1e-8);
             }
             assertArrayEquals(m2, m1, 0.0, "adam m");
             assertArrayEquals(v2, v1, 0.0, "adam v");
@@ -268,6 +268,42 @@ class OpsTest {
                 assertEquals(allFinite, Ops.adamFinite(0, n, 0.001, 0.9, 0.999, 1e-8, 0.1, 0.001, w, g, m, v),
                         "n " + n + ", overflow at " + bad);
                 assertEquals(bad < 0, allFinite, "n " + n + ", overflow at " + bad);
+            }
+        }
+    }
+
+    /**
+     * Where the quick sufficient test of the dry run gives up (a bound near overflow, eps or lr at extremes,
+     * a negative v from a doctored model file), the answer is still the update's own, on both paths.
+     */
+    @Test
+    void adamDryRunIsExactWhereTheQuickTestGivesUp() {
+        Rng r = new Rng(12);
+        for (int n : LENGTHS) {
+            // {lr, eps, scale of m, sign of v, g at one element}: finite and non-finite outcomes past the quick test.
+            double[][] cases = {
+                {0.001, 1e-300, 1e10, 1, 0},      // |m| lr / (c1 eps) far above 1e300, the step itself small: finite
+                {0.001, 1e-8, 1, -1, 0},          // v < 0: sqrt gives NaN
+                {1e307, 1e-8, 1, 1, 0},           // lr / c1 overflows
+                {0.001, 0.0, 1, 1, 0},            // eps 0, v 0 at one element: 0 / 0
+                {1e300, 1e-8, 1, 1, 0},           // bound over 1e300, step under 1e308: finite
+            };
+            for (double[] c : cases) {
+                double[] w = rand(r, n, 1), g = rand(r, n, 1), m = rand(r, n, c[2]), v = rand(r, n, 0.1);
+                for (int i = 0; i < n; i++) v[i] = c[3] * Math.abs(v[i]);
+                if (c[1] == 0.0 && n > 0) {
+                    g[n / 2] = 0;
+                    m[n / 2] = 0;
+                    v[n / 2] = 0;
+                }
+                double[] w2 = w.clone(), m2 = m.clone(), v2 = v.clone();
+                Ops.adamUpdate(0, n, c[0], 0.9, 0.999, c[1], 0.1, 0.001, w2, g, m2, v2);
+                boolean allFinite = true;
+                for (int i = 0; i < n; i++) {
+                    allFinite &= Double.isFinite(w2[i]) && Double.isFinite(m2[i]) && Double.isFinite(v2[i]);
+                }
+                assertEquals(allFinite, Ops.adamFinite(0, n, c[0], 0.9, 0.999, c[1], 0.1, 0.001, w, g, m, v),
+                        "n " + n + ", case " + java.util.Arrays.toString(c));
             }
         }
     }
