@@ -9,6 +9,7 @@ import nnsh.core.Gated;
 import nnsh.core.Ops;
 import nnsh.core.Parallel;
 import nnsh.core.Rng;
+import nnsh.core.SoftmaxHead;
 import nnsh.core.Sparse;
 import nnsh.core.SparseRows;
 
@@ -56,6 +57,12 @@ public final class Network {
     final int blockRows;
     /** A layer of WIDE units or more: gradients by whole-batch products (see {@link #gradient}). */
     final boolean wide;
+    /**
+     * A softmax output with cross-entropy on a narrow layer, not wide: its forward, loss and backward go
+     * through {@link SoftmaxHead} in one pass per block of a gradient (evaluation keeps the layer-by-layer
+     * path). System property nnsh.fusedHead=false turns it off (benchmarks compare the two).
+     */
+    final boolean fusedHead;
     /** Each layer's dw and db: where a wide network's whole-batch pass writes its gradient. */
     private final double[][] dws, dbs;
     /** Whole-batch buffers of a wide network, sized for the largest pass so far (up to WIDE_CHUNK rows). */
@@ -99,6 +106,9 @@ public final class Network {
         }
         this.wide = wide;
         blockRows = wide ? WIDE_BLOCK : BLOCK;
+        Dense last = this.layers.get(this.layers.size() - 1);
+        fusedHead = !wide && crossEntropyOfSoftmax && this.layers.size() >= 2 && SoftmaxHead.fits(last.in, last.out)
+                && !"false".equalsIgnoreCase(System.getProperty("nnsh.fusedHead", "true").trim());
         dws = new double[this.layers.size()][];
         dbs = new double[this.layers.size()][];
         for (int l = 0; l < dws.length; l++) {
@@ -248,7 +258,7 @@ public final class Network {
             double[] in = blockInput(ws, x, index, s, rows);
             int inOff = index == null ? s * n0 : 0;
             forwardAndLoss(ws, in, inOff, labels, index, s, rows, null, null, 0);
-            backward(ws, in, inOff, index, s, rows, dws, dbs, c0 == 0);
+            backward(ws, in, inOff, index, s, rows, dws, dbs, c0 == 0, layers.size() - 1);
         }
         double inv = 1.0 / count;
         for (Dense d : layers) {
@@ -426,8 +436,23 @@ public final class Network {
         double[] in = jobSparse != null ? null : blockInput(ws, x, index, s, rows);
         if (jobSparse != null) Sparse.load(jobSparse, index, s, rows, ws.chunk);
         int inOff = index == null ? s * inputs() : 0;
+        if (train && labels != null && fusedHead) {
+            int L = layers.size();
+            forwardLayers(ws, in, inOff, rows, L - 1, false);
+            for (int r = 0; r < rows; r++) ws.y[r] = Loss.label(labels, s, index, r);
+            Dense d = layers.get(L - 1), p = layers.get(L - 2);
+            // Below a ReLU layer the head writes that layer's dZ itself (dA where A > 0).
+            boolean relu = p.activation == Activation.RELU;
+            SoftmaxHead.block(ws.head, rows, ws.a[L - 2], 0, ws.y, d.w, d.b, ws.gw[L - 1], ws.gb[L - 1], first,
+                    relu ? ws.dz[L - 2] : ws.da[L - 2], relu);
+            ws.loss += ws.head.loss;
+            ws.correct += ws.head.correct;
+            if (!relu) p.activation.backward(rows, p.out, ws.z[L - 2], ws.a[L - 2], ws.da[L - 2], ws.dz[L - 2]);
+            backward(ws, in, inOff, index, s, rows, ws.gw, ws.gb, first, L - 2);
+            return;
+        }
         forwardAndLoss(ws, in, inOff, labels, index, s, rows, preds, probs, outOff);
-        if (train && labels != null) backward(ws, in, inOff, index, s, rows, ws.gw, ws.gb, first);
+        if (train && labels != null) backward(ws, in, inOff, index, s, rows, ws.gw, ws.gb, first, layers.size() - 1);
     }
 
     /**
@@ -440,24 +465,7 @@ public final class Network {
     private void forwardAndLoss(Workspace ws, double[] in, int inOff, int[] labels, int[] index, int s, int rows,
                                 int[] preds, double[] probs, int outOff) {
         int L = layers.size();
-        double[] a = in;
-        int aOff = inOff;
-        for (int l = 0; l < L; l++) {
-            Dense d = layers.get(l);
-            // The output's softmax hands its log-sum-exp to the cross-entropy: one exponential per output.
-            double[] lse = l == L - 1 && labels != null && crossEntropyOfSoftmax ? ws.lse : null;
-            if (l == 0 && jobSparse != null) {
-                Sparse.productRows(ws.chunk, table0, d.out, d.in, ws.z[0]);
-                d.biasAndActivation(rows, ws.z[0], ws.a[0], lse);
-            } else if (wide && d.activation.elementWise()) {
-                d.product(rows, a, aOff, ws.z[l]);
-                ws.biasAndActivation(rows, l, d);
-            } else {
-                d.forward(rows, a, aOff, ws.z[l], ws.a[l], lse);
-            }
-            a = ws.a[l];
-            aOff = 0;
-        }
+        forwardLayers(ws, in, inOff, rows, L, labels != null);
         int k = outputs();
         double[] out = ws.a[L - 1];
         for (int r = 0; r < rows; r++) {
@@ -471,19 +479,45 @@ public final class Network {
                 crossEntropyOfSoftmax ? ws.lse : null, labels, s, index, ws.dz[L - 1], ws.da[L - 1]);
     }
 
+    /**
+     * Z_l, A_l into ws for layers 0 .. count - 1 (see {@link #forwardAndLoss}); the output layer's softmax
+     * also writes each row's log-sum-exp when withLse (a cross-entropy follows).
+     */
+    private void forwardLayers(Workspace ws, double[] in, int inOff, int rows, int count, boolean withLse) {
+        int L = layers.size();
+        double[] a = in;
+        int aOff = inOff;
+        for (int l = 0; l < count; l++) {
+            Dense d = layers.get(l);
+            // The output's softmax hands its log-sum-exp to the cross-entropy: one exponential per output.
+            double[] lse = l == L - 1 && withLse && crossEntropyOfSoftmax ? ws.lse : null;
+            if (l == 0 && jobSparse != null) {
+                Sparse.productRows(ws.chunk, table0, d.out, d.in, ws.z[0]);
+                d.biasAndActivation(rows, ws.z[0], ws.a[0], lse);
+            } else if (wide && d.activation.elementWise()) {
+                d.product(rows, a, aOff, ws.z[l]);
+                ws.biasAndActivation(rows, l, d);
+            } else {
+                d.forward(rows, a, aOff, ws.z[l], ws.a[l], lse);
+            }
+            a = ws.a[l];
+            aOff = 0;
+        }
+    }
+
     private Activation outputActivation() {
         return layers.get(layers.size() - 1).activation;
     }
 
     /**
-     * Backward from the output's dZ (in ws): each layer's gradient into gw[l], gb[l] (overwritten when
-     * first, else added to), and dZ of the layer below. A sparse pass (its rows loaded in ws.chunk) adds the first
+     * Backward from dZ of layer top (in ws; the output's, or the layer below a fused head): each layer's
+     * gradient into gw[l], gb[l] (overwritten when first, else added to), and dZ of the layer below. A sparse pass (its rows loaded in ws.chunk) adds the first
      * layer's weight gradient into the workspace's table instead (emptied when first), for the caller to
      * lay out in gw[0].
      */
     private void backward(Workspace ws, double[] in, int inOff, int[] index, int s, int rows,
-                          double[][] gw, double[][] gb, boolean first) {
-        for (int l = layers.size() - 1; l >= 0; l--) {
+                          double[][] gw, double[][] gb, boolean first, int top) {
+        for (int l = top; l >= 0; l--) {
             Dense d = layers.get(l);
             if (l == 0 && jobSparse != null) {
                 double[] gt = ws.gradTable0(d);
@@ -538,6 +572,9 @@ public final class Network {
         private double[] gradTable0;
         /** For sparse passes: the block's rows, loaded once for the first layer's forward and gradient. */
         final Sparse.Chunk chunk = new Sparse.Chunk();
+        /** For a fused head's gradients: the block's labels, and the head's buffers (else null). */
+        final int[] y;
+        final SoftmaxHead.Scratch head;
 
         // The element-wise step of a wide layer in progress, read by its row-chunk tasks. Held here, not in
         // the network, since evaluation runs a workspace per partition on threads of their own; the tasks
@@ -558,6 +595,9 @@ public final class Network {
             da = new double[L][];
             gw = new double[L][];
             gb = new double[L][];
+            Dense last = net.layers.get(L - 1);
+            y = gradients && net.fusedHead ? new int[rows] : null;
+            head = gradients && net.fusedHead ? new SoftmaxHead.Scratch(last.in, last.out) : null;
             for (int l = 0; l < L; l++) {
                 Dense d = net.layers.get(l);
                 z[l] = new double[rows * d.out];
