@@ -258,10 +258,13 @@ public final class Ops {
     /** Adam on elements [off, off + n); each element's update is the same whatever range it falls in. */
     public static void adamUpdate(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
                                   double[] w, double[] g, double[] m, double[] v) {
-        if (Backend.simd() && n >= MIN) {
-            VecOps.adamUpdate(off, n, lr, b1, b2, eps, c1, c2, w, g, m, v);
-            return;
-        }
+        if (Backend.simd() && n >= MIN) VecOps.adamUpdate(off, n, lr, b1, b2, eps, c1, c2, w, g, m, v);
+        else adamPlain(off, n, lr, b1, b2, eps, c1, c2, w, g, m, v);
+    }
+
+    /** adamUpdate as plain loops (also the vector kernel's leftover elements). */
+    static void adamPlain(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
+                          double[] w, double[] g, double[] m, double[] v) {
         double a = lr / c1, r = 1 / c2;
         for (int i = off; i < off + n; i++) {
             m[i] = b1 * m[i] + (1 - b1) * g[i];
@@ -269,6 +272,7 @@ public final class Ops {
             w[i] -= m[i] * a / (Math.sqrt(v[i] * r) + eps);
         }
     }
+
     // ---- the same updates, dry run: would every new value be finite? ----
     // Each computes exactly the expressions of its update above (Java's floating point is strict,
     // so the results are bit for bit the same) and writes nothing; x * 0.0 is 0 for a finite x and
@@ -309,20 +313,37 @@ public final class Ops {
      */
     public static boolean adamFinite(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
                                      double[] w, double[] g, double[] m, double[] v) {
-        if (Backend.simd() && n >= MIN) return VecOps.adamFinite(off, n, lr, b1, b2, eps, c1, c2, w, g, m, v);
+        boolean simd = Backend.simd() && n >= MIN;
         double k = adamStepBound(lr, eps, c1);
-        if (k >= 0) {
-            double z = 0, most = 0, least = 0;
-            for (int i = off; i < off + n; i++) {
-                double mi = b1 * m[i] + (1 - b1) * g[i];
-                double vi = b2 * v[i] + (1 - b2) * g[i] * g[i];
-                double bound = Math.abs(w[i]) + Math.abs(mi) * k;
-                z += vi * 0.0 + bound * 0.0;
-                most = Math.max(most, bound);
-                least = Math.min(least, vi);
-            }
-            if (z == 0.0 && most < SURELY_FINITE && least >= 0) return true;
+        if (k >= 0 && (simd ? VecOps.adamSurelyFinite(off, n, b1, b2, k, w, g, m, v)
+                : adamSurelyFinite(off, n, b1, b2, k, w, g, m, v))) {
+            return true;
         }
+        return simd ? VecOps.adamExactFinite(off, n, lr, b1, b2, eps, c1, c2, w, g, m, v)
+                : adamExactFinite(off, n, lr, b1, b2, eps, c1, c2, w, g, m, v);
+    }
+
+    /**
+     * The sufficient test: every new m, v finite, v not negative, and |w| + |new m| k under SURELY_FINITE
+     * for every element of [off, off + n); then every new w is finite.
+     */
+    static boolean adamSurelyFinite(int off, int n, double b1, double b2, double k,
+                                    double[] w, double[] g, double[] m, double[] v) {
+        double z = 0, most = 0, least = 0;
+        for (int i = off; i < off + n; i++) {
+            double mi = b1 * m[i] + (1 - b1) * g[i];
+            double vi = b2 * v[i] + (1 - b2) * g[i] * g[i];
+            double bound = Math.abs(w[i]) + Math.abs(mi) * k;
+            z += vi * 0.0 + bound * 0.0;
+            most = Math.max(most, bound);
+            least = Math.min(least, vi);
+        }
+        return z == 0.0 && most < SURELY_FINITE && least >= 0;
+    }
+
+    /** The exact dry run of adamUpdate on [off, off + n): its expressions, nothing written. */
+    static boolean adamExactFinite(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
+                                   double[] w, double[] g, double[] m, double[] v) {
         double z = 0, a = lr / c1, r = 1 / c2;
         for (int i = off; i < off + n; i++) {
             double mi = b1 * m[i] + (1 - b1) * g[i];

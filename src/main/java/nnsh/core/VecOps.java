@@ -196,22 +196,11 @@ final class VecOps {
             DoubleVector step = mv.mul(a).div(vv.mul(r).lanewise(VectorOperators.SQRT).add(eps));
             DoubleVector.fromArray(S, w, i).sub(step).intoArray(w, i);
         }
-        for (; i < off + n; i++) {
-            m[i] = b1 * m[i] + (1 - b1) * g[i];
-            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-            w[i] -= m[i] * a / (Math.sqrt(v[i] * r) + eps);
-        }
+        Ops.adamPlain(i, off + n - i, lr, b1, b2, eps, c1, c2, w, g, m, v);
     }
 
-    /** {@link Ops#adamFinite}: the sufficient test without division, then if need be the exact dry run. */
-    static boolean adamFinite(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
-                              double[] w, double[] g, double[] m, double[] v) {
-        double k = Ops.adamStepBound(lr, eps, c1);
-        return k >= 0 && adamSurelyFinite(off, n, b1, b2, k, w, g, m, v) || adamExactFinite(off, n, lr, b1, b2, eps, c1, c2, w, g, m, v);
-    }
-
-    /** Every new m, v finite, v not negative, and |w| + |new m| k under Ops.SURELY_FINITE: then every new w is finite. */
-    private static boolean adamSurelyFinite(int off, int n, double b1, double b2, double k,
+    /** {@link Ops#adamSurelyFinite} a vector at a time; the leftover elements through it. */
+    static boolean adamSurelyFinite(int off, int n, double b1, double b2, double k,
                                             double[] w, double[] g, double[] m, double[] v) {
         double omb1 = 1 - b1, omb2 = 1 - b2;
         DoubleVector z = DoubleVector.zero(S), most = z, least = z;
@@ -227,19 +216,11 @@ final class VecOps {
         }
         double s = z.reduceLanes(VectorOperators.ADD), hi = most.reduceLanes(VectorOperators.MAX);
         double lo = least.reduceLanes(VectorOperators.MIN);
-        for (; i < off + n; i++) {
-            double mi = b1 * m[i] + (1 - b1) * g[i];
-            double vi = b2 * v[i] + (1 - b2) * g[i] * g[i];
-            double bound = Math.abs(w[i]) + Math.abs(mi) * k;
-            s += vi * 0.0 + bound * 0.0;
-            hi = Math.max(hi, bound);
-            lo = Math.min(lo, vi);
-        }
-        return s == 0.0 && hi < Ops.SURELY_FINITE && lo >= 0;
+        return s == 0.0 && hi < Ops.SURELY_FINITE && lo >= 0 && Ops.adamSurelyFinite(i, off + n - i, b1, b2, k, w, g, m, v);
     }
 
-    /** The dry run of {@link #adamUpdate}: the same expressions, nothing written; true if all would be finite. */
-    private static boolean adamExactFinite(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
+    /** {@link Ops#adamExactFinite} a vector at a time (the same expressions); the leftover elements through it. */
+    static boolean adamExactFinite(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
                                            double[] w, double[] g, double[] m, double[] v) {
         double omb1 = 1 - b1, omb2 = 1 - b2, a = lr / c1, r = 1 / c2;
         DoubleVector z = DoubleVector.zero(S);
@@ -253,12 +234,7 @@ final class VecOps {
             // x * 0 is 0 for a finite x and NaN otherwise: one NaN anywhere survives the sum.
             z = z.add(mv.mul(0.0)).add(vv.mul(0.0)).add(nw.mul(0.0));
         }
-        double s = z.reduceLanes(VectorOperators.ADD);
-        for (; i < off + n; i++) {
-            double mi = b1 * m[i] + (1 - b1) * g[i];
-            double vi = b2 * v[i] + (1 - b2) * g[i] * g[i];
-            s += mi * 0.0 + vi * 0.0 + (w[i] - mi * a / (Math.sqrt(vi * r) + eps)) * 0.0;
-        }
-        return s == 0.0;
+        return z.reduceLanes(VectorOperators.ADD) == 0.0
+                && Ops.adamExactFinite(i, off + n - i, lr, b1, b2, eps, c1, c2, w, g, m, v);
     }
 }
