@@ -13,6 +13,8 @@ public final class Dataset {
     public final int[] y;
     public final int n;
     public final int features;
+    /** The largest label + 1 (a network needs that many outputs), 0 for an unlabeled set. */
+    public final int classes;
     public final int width;
     public final int height;
 
@@ -35,6 +37,9 @@ public final class Dataset {
         this.features = width * height;
         if (x.length != (long) n * features) throw new IllegalArgumentException("x has " + x.length + " values, expected " + n + " x " + features);
         if (y != null && y.length != n) throw new IllegalArgumentException("y has " + y.length + " labels, expected " + n);
+        int most = -1;
+        if (y != null) for (int v : y) most = Math.max(most, v);
+        classes = most + 1;
     }
 
     public boolean labeled() {

@@ -109,6 +109,11 @@ public final class InitCmd extends Cmd {
             throw new UserError("layer sizes '" + spec + "': the input layer has " + sizes[0] + " units but the images have "
                     + s.train.features + " pixels (" + s.train.shape() + "); expected " + s.train.features + "-...");
         }
+        int outputs = sizes[sizes.length - 1];
+        if (s.train != null && s.train.classes > outputs) {
+            throw new UserError("layer sizes '" + spec + "': the output layer has " + outputs + " units but the labels go up to "
+                    + (s.train.classes - 1) + "; expected ...-" + s.train.classes);
+        }
         if (seed != null) s.seed = seed;
         Network net = Network.build(sizes, hid, out, l);
         net.initialize(in, new Rng(s.seed));

@@ -254,6 +254,10 @@ public final class Session implements AutoCloseable {
             throw new UserError("the network takes " + n.inputs() + " inputs but " + d.name + " images have "
                     + d.features + " pixels (" + d.shape() + "); init a network like " + d.features + "-...-10");
         }
+        if (n != null && d != null && n.outputs() < d.classes) {
+            throw new UserError("the network has " + n.outputs() + " outputs but " + d.name + " has labels up to "
+                    + (d.classes - 1) + "; init a network like " + n.inputs() + "-...-" + d.classes);
+        }
     }
 
     /** Makes o's kind, learning rate and constants the ones the next 'init' uses (as after 'load model'). */

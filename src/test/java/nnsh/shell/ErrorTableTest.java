@@ -82,6 +82,7 @@ class ErrorTableTest {
         text("neg.csv", h + "1,0,-3,0,0\n");
         text("big.csv", h + "1,0,300,0,0\n");
         text("lab.csv", h + "12,0,3,0,0\n");
+        text("lab4.csv", h + "4,0,3,0,0\n1,0,0,0,0\n");
         text("blank.csv", h + "\n1,0,0,0,0\n\n2,0,x,0,0\n");
         text("quote.csv", h + "1,0,\"3,0,0\n");
         text("quote2.csv", h + "1,0,\"3\"x,0,0\n");
