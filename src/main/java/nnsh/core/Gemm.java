@@ -59,7 +59,7 @@ public final class Gemm {
         }
         long work = (long) m * n * k;
         boolean parallel = split(work);
-        if (Tiny.fits(transA, transB, n, k) && work >= SMALL) {
+        if (Tiny.fits(transA, n, k) && work >= SMALL) {
             Tiny.gemm(transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
         } else if (Backend.simd() && work >= SMALL && skinny(transA, transB, m, n)) {
             if (transB) VecSkinny.nt(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);

@@ -15,8 +15,7 @@ package nnsh.core;
  * <p>W and G are kept as a table, not in W's row-major layout: per group of {@link #GROUP} units, per block,
  * the group's 10 vectors side by side ({@link #toTable}, {@link #fromTable}). A block then reads 10 vectors
  * at fixed distances from one offset, one bounds check for all. The tables and the loaded values start on a
- * 64-byte boundary ({@link Aligned}): a vector split over two cache lines made the same kernels 1.5x
- * (forward) and 1.8x (gradient) slower.
+ * 64-byte boundary ({@link Aligned}, which says what a split vector costs these kernels).
  *
  * <p>A pass first {@link #load loads} the rows of a block of examples into a {@link Chunk} (through the
  * shuffled index, if any), turning codes back into doubles once for both products. Sums: the forward
@@ -100,7 +99,7 @@ public final class Sparse {
      * use for the most blocks rows rows can have, so that training allocates nothing afterwards.
      */
     public static final class Chunk {
-        int rows, width;
+        int rows;
         int[] pos = new int[1];
         char[] blk = new char[0];
         double[] vals = new double[ALIGN];
@@ -119,7 +118,6 @@ public final class Sparse {
         if (c.blk.length < most) c.blk = new char[most];
         if (c.vals.length < ALIGN + most * w) c.vals = new double[ALIGN + most * w];
         c.rows = rows;
-        c.width = w;
         int e = 0;
         for (int r = 0; r < rows; r++) {
             int i = row(index, s, r), p0 = x.start[i], p1 = x.start[i + 1];
@@ -152,10 +150,10 @@ public final class Sparse {
      */
     public static void productRows(Chunk c, double[] table, int n, int k, double[] z) {
         if (vector()) {
-            VecSparse.productRows(c, table, blocks(k, widthOf(c)), n, z);
+            VecSparse.productRows(c, table, n, blocks(k, blockWidth()), z);
             return;
         }
-        final int w = widthOf(c), nb = blocks(k, w);
+        final int w = blockWidth(), nb = blocks(k, w);
         double[] acc = PLAIN_LANES.get();
         for (int g = 0; g < groups(n); g++) {
             int base = ALIGN + g * nb * GROUP * w;
@@ -176,14 +174,6 @@ public final class Sparse {
         }
     }
 
-    /** The chunk's block width, which must be the one the tables are laid out for. */
-    static int widthOf(Chunk c) {
-        if (c.width != blockWidth()) {
-            throw new IllegalArgumentException("rows loaded in blocks of " + c.width + ", tables made for " + blockWidth());
-        }
-        return c.width;
-    }
-
     /** a[o] + .. + a[o + len - 1], added in pairs: ((0+1)+(2+3))+((4+5)+(6+7)) for 8; len 1, 2, 4 or 8. */
     static double pairwise(double[] a, int o, int len) {
         switch (len) {
@@ -198,10 +188,10 @@ public final class Sparse {
     /** G += dZ^T X for the loaded rows: dZ rows x n, G a table ({@link #tableLength}); group by group. */
     public static void addTnRows(Chunk c, double[] dz, int n, int k, double[] gtable) {
         if (vector()) {
-            VecSparse.addTnRows(c, dz, n, blocks(k, widthOf(c)), gtable);
+            VecSparse.addTnRows(c, dz, n, blocks(k, blockWidth()), gtable);
             return;
         }
-        final int w = widthOf(c), nb = blocks(k, w);
+        final int w = blockWidth(), nb = blocks(k, w);
         for (int g = 0; g < groups(n); g++) {
             int base = ALIGN + g * nb * GROUP * w, units = Math.min(GROUP, n - g * GROUP);
             for (int r = 0; r < c.rows; r++) {

@@ -60,11 +60,7 @@ public final class SparseRows {
 
     /** The nonzero blocks of rows x cols values stored row by row from x[0]; null when there are too many to index. */
     public static SparseRows of(double[] x, int rows, int cols) {
-        return of(x, rows, cols, Sparse.blockWidth());
-    }
-
-    /** The same with blocks of width columns. */
-    static SparseRows of(double[] x, int rows, int cols, int width) {
+        int width = Sparse.blockWidth();
         int blocksPerRow = (cols + width - 1) / width;
         if (blocksPerRow > Character.MAX_VALUE + 1 || (long) rows * cols > x.length) return null;
         long entries = 0, nonzeros = 0;
@@ -161,7 +157,7 @@ public final class SparseRows {
     // ------------------------------------------------------------------ the sparse forms of data arrays
 
     /** What was found for an array taken as rows of cols values: its sparse form, or null (too dense). */
-    private record Form(int cols, int width, SparseRows rows) {}
+    private record Form(int cols, SparseRows rows) {}
 
     /** Keyed by the array itself (arrays compare by identity); a data set that is dropped drops its entry. */
     private static final Map<double[], Form> CACHE = new WeakHashMap<>();
@@ -173,11 +169,10 @@ public final class SparseRows {
      */
     public static synchronized SparseRows cached(double[] x, int cols) {
         if (maxDensity <= 0 || cols <= 0) return null;
-        int width = Sparse.blockWidth();
         Form f = CACHE.get(x);
-        if (f == null || f.cols != cols || f.width != width) {
-            SparseRows made = of(x, x.length / cols, cols, width);
-            f = new Form(cols, width, made != null && made.density() <= maxDensity ? made : null);
+        if (f == null || f.cols != cols) {
+            SparseRows made = of(x, x.length / cols, cols);
+            f = new Form(cols, made != null && made.density() <= maxDensity ? made : null);
             CACHE.put(x, f);
         }
         return f.rows;

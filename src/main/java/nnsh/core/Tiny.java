@@ -2,12 +2,12 @@ package nnsh.core;
 
 /**
  * Products whose inner dimension and width are both small, A not transposed: C = alpha A op(B) + beta C
- * with k &lt;= 16 and n &lt;= 16, whatever m. The 10 x 10 layer of 784-10-10 makes two per block of 64
- * examples, 6,400 multiply-adds each: its forward Z = A W^T (NT) and its input gradient dA = dZ W (NN).
- * The skinny kernels' lane sums and the packed kernel's packing and tiles cost several times the
- * arithmetic there. op(B) is copied once into a k x ldt table (rows padded with zeros to whole vectors)
+ * with k &lt;= 16 and n &lt;= 16, whatever m: a narrow layer's forward Z = A W^T (NT) and input gradient
+ * dA = dZ W (NN), such as the 10 x 10 output layer of 784-10-10 when it is evaluated (its training goes
+ * through {@link SoftmaxHead}) or a 16-unit hidden layer. The skinny kernels' lane sums and the packed
+ * kernel's packing and tiles cost several times the arithmetic there. op(B) is copied once into a k x ldt table (rows padded with zeros to whole vectors)
  * and each row of C is summed straight down p = 0 .. k-1 with fused multiply-adds, four rows of one or two
- * vectors at a time on the Vector API (8 independent chains). Every element gets the same in-order FMA
+ * vectors at a time on the Vector API (4 to 8 independent chains). Every element gets the same in-order FMA
  * chain on the Vector API and on plain Java, so both give the same bits.
  */
 final class Tiny {
@@ -21,11 +21,11 @@ final class Tiny {
 
     /** The table's row length for n columns. */
     private static int ldt(int n) {
-        return Backend.simd() ? VecTiny.width(n) : n;
+        return Backend.simd() ? VecGemm.roundUp(n, VecTiny.L) : n;
     }
 
     /** NT and NN (A not transposed) with k and n at most MAX. */
-    static boolean fits(boolean transA, boolean transB, int n, int k) {
+    static boolean fits(boolean transA, int n, int k) {
         return !transA && n <= MAX && k <= MAX;
     }
 

@@ -82,7 +82,6 @@ final class VecGemm {
         final double[] tmp = new double[O + TILE];
     }
 
-
     private static final ThreadLocal<Bufs> BUFS = ThreadLocal.withInitial(Bufs::new);
 
     /** First row of ic block ib when rowSlivers slivers of MR rows are dealt evenly over blocks. */
@@ -125,7 +124,7 @@ final class VecGemm {
         final int tilesPerBlock = (rowSlivers + icBlocks - 1) / icBlocks;
         final int sliversMax = ncMax / NR;
         // More than one k block: the sums before the last go to a buffer (below), C is written once.
-        final boolean multi = k > kcStep;
+        final boolean multi = kBlocks > 1;
         if (multi) {
             long need = (long) icBlocks * sliversMax * tilesPerBlock * TILE;
             if (need > Integer.MAX_VALUE - 16 - O) throw new IllegalArgumentException("product too large: " + m + " x " + n);

@@ -47,7 +47,7 @@ final class VecSparse {
     private static final ThreadLocal<double[]> LANES = ThreadLocal.withInitial(() -> new double[STEP]);
 
     /** Z = X W^T for the chunk's rows: per group, per row, 10 vector sums over the row's blocks. */
-    static void productRows(Sparse.Chunk c, double[] table, int nb, int n, double[] z) {
+    static void productRows(Sparse.Chunk c, double[] table, int n, int nb, double[] z) {
         int[] pos = c.pos;
         char[] blk = c.blk;
         double[] xv = c.vals, lanes = LANES.get();

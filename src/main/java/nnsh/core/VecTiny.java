@@ -15,12 +15,7 @@ final class VecTiny {
     static final int L = S.length();
 
     /** Per thread: four rows' sums, two vectors each, on their way to C. */
-    private static final ThreadLocal<double[]> ROWS = ThreadLocal.withInitial(() -> new double[8 * L]);
-
-    /** The table's row length for n columns: whole vectors. */
-    static int width(int n) {
-        return VecGemm.roundUp(n, L);
-    }
+    private static final ThreadLocal<double[]> SUMS = ThreadLocal.withInitial(() -> new double[8 * L]);
 
     /**
      * Rows [i0, i0 + 4q) of C, for as many whole groups of 4 rows as there are; returns the first row not
@@ -29,7 +24,7 @@ final class VecTiny {
      */
     static int rows(int i0, int i1, int n, int k, double alpha, double[] a, int aOff, int lda, double[] bt, int ldt,
                     double beta, double[] c, int cOff, int ldc) {
-        double[] sums = ROWS.get();
+        double[] sums = SUMS.get();
         int i = i0;
         // The kernels are separate small methods that write their sums to an array: a vector that crosses a
         // call the JIT does not inline, or lives in a method too large to compile whole, is boxed on the

@@ -20,14 +20,12 @@ class TinyTest {
     }
 
     @Test
-    void routesOnlyNtProductsWithSmallKAndN() {
-        assertTrue(Tiny.fits(false, true, 10, 10));
-        assertTrue(Tiny.fits(false, true, 16, 16));
-        assertFalse(Tiny.fits(false, true, 17, 10));
-        assertFalse(Tiny.fits(false, true, 10, 784));
-        assertTrue(Tiny.fits(false, false, 10, 10));
-        assertFalse(Tiny.fits(true, true, 10, 10));
-        assertFalse(Tiny.fits(true, false, 10, 10));
+    void routesOnlyProductsOfAnUntransposedAWithSmallKAndN() {   // NT and NN alike: op(B) is copied into a table
+        assertTrue(Tiny.fits(false, 10, 10));
+        assertTrue(Tiny.fits(false, 16, 16));
+        assertFalse(Tiny.fits(false, 17, 10));
+        assertFalse(Tiny.fits(false, 10, 784));
+        assertFalse(Tiny.fits(true, 10, 10));
     }
 
     @Test
