@@ -314,7 +314,7 @@ public final class Ops {
     public static boolean adamFinite(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
                                      double[] w, double[] g, double[] m, double[] v) {
         boolean simd = Backend.simd() && n >= MIN;
-        double k = adamStepBound(lr, eps, c1);
+        double k = adamStepBound(lr, eps, c1, c2);
         if (k >= 0 && (simd ? VecOps.adamSurelyFinite(off, n, b1, b2, k, w, g, m, v)
                 : adamSurelyFinite(off, n, b1, b2, k, w, g, m, v))) {
             return true;
@@ -354,14 +354,15 @@ public final class Ops {
     }
 
     /**
-     * For the sufficient test of an Adam step: k = |lr| / (c1 eps), or -1 when it cannot be used (eps or c1
-     * not positive, k not finite). With the new v finite and not negative, the step's denominator
-     * sqrt(v / c2) + eps is at least eps, so |step| is at most |m| k (to a few roundings); when
-     * |w| + |m| k stays under {@link #SURELY_FINITE} for every element (and m, v are finite), every new w is.
+     * For the sufficient test of an Adam step: k = |lr| / c1 * max(1, 1 / eps), or -1 when it cannot be used
+     * (eps, c1 or c2 not positive, 1 / c2 or k not finite). With the new v finite and not negative, v / c2
+     * is not NaN and the step's denominator sqrt(v / c2) + eps is at least eps, so both m lr / c1 (computed
+     * first) and the step are at most |m| k in size (to a few roundings); when |w| + |m| k stays under
+     * {@link #SURELY_FINITE} for every element (and m, v are finite), every new w is.
      */
-    static double adamStepBound(double lr, double eps, double c1) {
-        if (!(eps > 0) || !(c1 > 0)) return -1;
-        double k = Math.abs(lr) / (c1 * eps);
+    static double adamStepBound(double lr, double eps, double c1, double c2) {
+        if (!(eps > 0) || !(c1 > 0) || !(c2 > 0) || !Double.isFinite(1 / c2)) return -1;
+        double k = Math.abs(lr) / c1 * Math.max(1, 1 / eps);
         return Double.isFinite(k) ? k : -1;
     }
 

@@ -2,6 +2,8 @@ package nnsh.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import org.junit.jupiter.api.Test;
@@ -280,13 +282,13 @@ class OpsTest {
     void adamDryRunIsExactWhereTheQuickTestGivesUp() {
         Rng r = new Rng(12);
         for (int n : LENGTHS) {
-            // {lr, eps, scale of m, sign of v, g at one element}: finite and non-finite outcomes past the quick test.
+            // {lr, eps, scale of m, sign of v}: finite and non-finite outcomes past the quick test.
             double[][] cases = {
-                {0.001, 1e-300, 1e10, 1, 0},      // |m| lr / (c1 eps) far above 1e300, the step itself small: finite
-                {0.001, 1e-8, 1, -1, 0},          // v < 0: sqrt gives NaN
-                {1e307, 1e-8, 1, 1, 0},           // lr / c1 overflows
-                {0.001, 0.0, 1, 1, 0},            // eps 0, v 0 at one element: 0 / 0
-                {1e300, 1e-8, 1, 1, 0},           // bound over 1e300, step under 1e308: finite
+                {0.001, 1e-300, 1e10, 1},      // |m| lr / (c1 eps) far above 1e300, the step itself small: finite
+                {0.001, 1e-8, 1, -1},          // v < 0: sqrt gives NaN
+                {1e307, 1e-8, 1, 1},           // lr / (c1 eps) overflows
+                {0.001, 0.0, 1, 1},            // eps 0, v 0 at one element: 0 / 0
+                {1e300, 1e-8, 1, 1},           // bound over 1e300, step under 1e308: finite
             };
             for (double[] c : cases) {
                 double[] w = rand(r, n, 1), g = rand(r, n, 1), m = rand(r, n, c[2]), v = rand(r, n, 0.1);
@@ -303,6 +305,29 @@ class OpsTest {
                     allFinite &= Double.isFinite(w2[i]) && Double.isFinite(m2[i]) && Double.isFinite(v2[i]);
                 }
                 assertEquals(allFinite, Ops.adamFinite(0, n, c[0], 0.9, 0.999, c[1], 0.1, 0.001, w, g, m, v),
+                        "n " + n + ", case " + java.util.Arrays.toString(c));
+                double k = Ops.adamStepBound(c[0], c[1], 0.1, 0.001);
+                if (n > 0) assertTrue(k < 0 || !Ops.adamSurelyFinite(0, n, 0.9, 0.999, k, w, g, m, v), "the quick test gave up");
+            }
+        }
+    }
+
+    /**
+     * Updates the quick test must not pass: eps above 1 (then m lr / c1, computed before the division,
+     * overflows while the quotient's bound does not), and beta2 = 1 (c2 = 0: v / c2 is 0 / 0).
+     */
+    @Test
+    void adamDryRunRefusesOverflowsPastTheQuotient() {
+        for (int n : LENGTHS) {
+            if (n == 0) continue;
+            // {lr, eps, beta2, c2}
+            for (double[] c : new double[][] {{1e300, 1e10, 0.999, 0.001}, {0.001, 1e-8, 1.0, 0.0}}) {
+                double[] w = new double[n], g = new double[n], m = new double[n], v = new double[n];
+                java.util.Arrays.fill(g, 1e9);
+                double[] w2 = w.clone(), m2 = m.clone(), v2 = v.clone();
+                Ops.adamUpdate(0, n, c[0], 0.9, c[2], c[1], 0.1, c[3], w2, g, m2, v2);
+                assertFalse(Double.isFinite(w2[0]), "the update itself overflows: " + w2[0]);
+                assertFalse(Ops.adamFinite(0, n, c[0], 0.9, c[2], c[1], 0.1, c[3], w, g, m, v),
                         "n " + n + ", case " + java.util.Arrays.toString(c));
             }
         }
