@@ -7,7 +7,7 @@ package nnsh.core;
  *   Z  = A W^T + 1 b^T            A: rows x in, W: out x in, b: out          Z: rows x out
  *   P  = softmax(Z) per row;  loss = sum over rows of lse(Z_r) - Z_r[y_r];  correct: argmax P_r == y_r
  *   dZ = P - Y                    Y: one-hot rows of the labels
- *   gW (+)= dZ^T A,  gb (+)= column sums of dZ                             (= when first, else +=)
+ *   gW = dZ^T A,  gb = column sums of dZ                    (over all the blocks from begin to sums)
  *   dA = dZ W,  and when relu: dA * (A > 0), the gradient of a ReLU layer's Z below (A = relu(Z))
  * </pre>
  * Unfused, these are seven passes over small row-major blocks (two 10-wide products, softmax, argmax,
@@ -15,8 +15,8 @@ package nnsh.core;
  * ({@link #G}): every step is element-wise across lanes, so a vector holds one value of eight examples.
  *
  * <p>The numbers depend on the data alone: the products are FMA chains in index order, the batch sums
- * are kept per lane (row r of a block in lane r mod 8) and added lane 0 to 7 at the end of the block,
- * exponentials come from {@link Exp}. The plain loops below and {@code VecSoftmaxHead} do the same
+ * are kept per lane (row r of a block in lane r mod 8) over all the blocks from {@link #begin} and added
+ * lane 0 to 7 by {@link #sums}, exponentials come from {@link Exp}. The plain loops below and {@code VecSoftmaxHead} do the same
  * operations in the same order, so both give the same bits on any vector width.
  */
 public final class SoftmaxHead {
@@ -40,7 +40,7 @@ public final class SoftmaxHead {
         final double[] zT, eT, dzT, accW, accB, daT;
         /** Per lane: max of Z, sum of exponentials, label (-1 in a lane past the block's rows), argmax. */
         final double[] max, sum, label, best;
-        /** Outputs of the last block: summed loss and right predictions. */
+        /** Outputs of the last block: its summed loss and right predictions. */
         public double loss;
         public int correct;
 
@@ -62,16 +62,20 @@ public final class SoftmaxHead {
         }
     }
 
-    /**
-     * The head over rows examples: A at a[aOff ..] (rows x in), labels y[0 .. rows), W (out x in), b.
-     * Writes gW, gb (overwritten when first, else added to), dA into da (rows x in, gated by A > 0 when
-     * relu), and the block's loss sum and right predictions into s.loss and s.correct.
-     */
-    public static void block(Scratch s, int rows, double[] a, int aOff, int[] y, double[] w, double[] b,
-                             double[] gw, double[] gb, boolean first, double[] da, boolean relu) {
-        int in = s.in, out = s.out;
+    /** Starts the sums of gW and gb: the blocks that follow add into them. */
+    public static void begin(Scratch s) {
         java.util.Arrays.fill(s.accW, 0.0);
         java.util.Arrays.fill(s.accB, 0.0);
+    }
+
+    /**
+     * The head over rows examples: A at a[aOff ..] (rows x in), labels y[0 .. rows), W (out x in), b. Adds
+     * to the sums of gW and gb, writes dA into da (rows x in, gated by A > 0 when relu), and the block's loss
+     * sum and right predictions into s.loss and s.correct.
+     */
+    public static void block(Scratch s, int rows, double[] a, int aOff, int[] y, double[] w, double[] b,
+                             double[] da, boolean relu) {
+        int in = s.in, out = s.out;
         s.loss = 0;
         s.correct = 0;
         boolean simd = Backend.simd() && VecSoftmaxHead.L <= G;
@@ -85,15 +89,19 @@ public final class SoftmaxHead {
             else backward(s, w, relu);
             finish(s, nr, da, r0 * in);
         }
-        for (int o = 0; o < out * in; o++) gw[o] = add(first ? 0.0 : gw[o], s.accW, o * G);
-        for (int j = 0; j < out; j++) gb[j] = add(first ? 0.0 : gb[j], s.accB, j * G);
     }
 
-    /** base + (lanes 0 .. G-1 of v from off, added in order). */
-    private static double add(double base, double[] v, int off) {
+    /** gW and gb over the blocks since {@link #begin}: each element's lanes added 0 to 7. */
+    public static void sums(Scratch s, double[] gw, double[] gb) {
+        for (int o = 0; o < s.out * s.in; o++) gw[o] = add(s.accW, o * G);
+        for (int j = 0; j < s.out; j++) gb[j] = add(s.accB, j * G);
+    }
+
+    /** Lanes 0 .. G-1 of v from off, added in order. */
+    private static double add(double[] v, int off) {
         double t = v[off];
         for (int l = 1; l < G; l++) t += v[off + l];
-        return base + t;
+        return t;
     }
 
     /** The group's A transposed into aT (zero past nr rows) and its labels (-1 past nr). */

@@ -13,8 +13,6 @@ public final class Dataset {
     public final int[] y;
     public final int n;
     public final int features;
-    /** The largest label + 1 (a network needs that many outputs), 0 for an unlabeled set. */
-    public final int classes;
     public final int width;
     public final int height;
 
@@ -37,9 +35,6 @@ public final class Dataset {
         this.features = width * height;
         if (x.length != (long) n * features) throw new IllegalArgumentException("x has " + x.length + " values, expected " + n + " x " + features);
         if (y != null && y.length != n) throw new IllegalArgumentException("y has " + y.length + " labels, expected " + n);
-        int most = -1;
-        if (y != null) for (int v : y) most = Math.max(most, v);
-        classes = most + 1;
     }
 
     public boolean labeled() {
@@ -65,6 +60,16 @@ public final class Dataset {
 
     public int label(int i) {
         return y == null ? -1 : y[i];
+    }
+
+    /**
+     * The largest label + 1 (a network needs that many outputs), 0 for an unlabeled set. Counted when
+     * asked: y is handed out live to java snippets, which may change it.
+     */
+    public int classes() {
+        int most = -1;
+        if (y != null) for (int v : y) most = Math.max(most, v);
+        return most + 1;
     }
 
     /** How many examples of each digit. */

@@ -63,6 +63,7 @@ public final class Network {
      * path). System property nnsh.fusedHead=false turns it off (benchmarks compare the two).
      */
     final boolean fusedHead;
+    private static final boolean FUSED_HEAD = !"false".equalsIgnoreCase(System.getProperty("nnsh.fusedHead", "true").trim());
     /** Each layer's dw and db: where a wide network's whole-batch pass writes its gradient. */
     private final double[][] dws, dbs;
     /** Whole-batch buffers of a wide network, sized for the largest pass so far (up to WIDE_CHUNK rows). */
@@ -88,11 +89,14 @@ public final class Network {
     private final int[] reduceLayer, reduceFrom;
 
     public Network(List<Dense> layers, Loss loss) {
-        this(layers, loss, true);
+        this(layers, loss, true, FUSED_HEAD);
     }
 
-    /** wideAllowed false: always the partition/block path (tests compare the two paths). */
-    Network(List<Dense> layers, Loss loss, boolean wideAllowed) {
+    /**
+     * wideAllowed false: always the partition/block path; headAllowed false: never the fused head (tests
+     * compare the paths; networks made on the same layers share their weights and gradients).
+     */
+    Network(List<Dense> layers, Loss loss, boolean wideAllowed, boolean headAllowed) {
         if (layers.isEmpty()) throw new IllegalArgumentException("a network needs at least one layer");
         this.layers = Collections.unmodifiableList(new ArrayList<>(layers));
         this.loss = loss;
@@ -107,8 +111,8 @@ public final class Network {
         this.wide = wide;
         blockRows = wide ? WIDE_BLOCK : BLOCK;
         Dense last = this.layers.get(this.layers.size() - 1);
-        fusedHead = !wide && crossEntropyOfSoftmax && this.layers.size() >= 2 && SoftmaxHead.fits(last.in, last.out)
-                && !"false".equalsIgnoreCase(System.getProperty("nnsh.fusedHead", "true").trim());
+        fusedHead = headAllowed && !wide && crossEntropyOfSoftmax && this.layers.size() >= 2
+                && SoftmaxHead.fits(last.in, last.out);
         dws = new double[this.layers.size()][];
         dbs = new double[this.layers.size()][];
         for (int l = 0; l < dws.length; l++) {
@@ -258,7 +262,7 @@ public final class Network {
             double[] in = blockInput(ws, x, index, s, rows);
             int inOff = index == null ? s * n0 : 0;
             forwardAndLoss(ws, in, inOff, labels, index, s, rows, null, null, 0);
-            backward(ws, in, inOff, index, s, rows, dws, dbs, c0 == 0, layers.size() - 1);
+            backward(ws, in, inOff, rows, dws, dbs, c0 == 0, layers.size() - 1);
         }
         double inv = 1.0 / count;
         for (Dense d : layers) {
@@ -299,10 +303,13 @@ public final class Network {
         ws.correct = 0;
         int start = jobStart, count = jobCount, parts = jobParts;
         int from = partStart(start, count, parts, p), to = partStart(start, count, parts, p + 1);
+        if (fusedHead) SoftmaxHead.begin(ws.head);
         for (int s = from; s < to; s += blockRows) {
             passBlock(ws, jobX, jobLabels, jobIndex, s, Math.min(blockRows, to - s), true, s == from, null, null, 0);
         }
-        if (jobSparse != null) {   // partitions() makes no empty partition
+        // partitions() makes no empty partition
+        if (fusedHead) SoftmaxHead.sums(ws.head, ws.gw[layers.size() - 1], ws.gb[layers.size() - 1]);
+        if (jobSparse != null) {
             Dense d = layers.get(0);
             Sparse.fromTable(ws.gradTable0(d), d.out, d.in, ws.gw[0]);
         }
@@ -437,27 +444,36 @@ public final class Network {
         if (jobSparse != null) Sparse.load(jobSparse, index, s, rows, ws.chunk);
         int inOff = index == null ? s * inputs() : 0;
         if (train && labels != null && fusedHead) {
-            int L = layers.size();
-            forwardLayers(ws, in, inOff, rows, L - 1, false);
-            for (int r = 0; r < rows; r++) ws.y[r] = Loss.label(labels, s, index, r);
-            Dense d = layers.get(L - 1), p = layers.get(L - 2);
-            // Below a ReLU layer the head writes that layer's dZ itself (dA where A > 0).
-            boolean relu = p.activation == Activation.RELU;
-            SoftmaxHead.block(ws.head, rows, ws.a[L - 2], 0, ws.y, d.w, d.b, ws.gw[L - 1], ws.gb[L - 1], first,
-                    relu ? ws.dz[L - 2] : ws.da[L - 2], relu);
-            ws.loss += ws.head.loss;
-            ws.correct += ws.head.correct;
-            if (!relu) p.activation.backward(rows, p.out, ws.z[L - 2], ws.a[L - 2], ws.da[L - 2], ws.dz[L - 2]);
-            backward(ws, in, inOff, index, s, rows, ws.gw, ws.gb, first, L - 2);
+            headBlock(ws, in, inOff, labels, index, s, rows, first);
             return;
         }
         forwardAndLoss(ws, in, inOff, labels, index, s, rows, preds, probs, outOff);
-        if (train && labels != null) backward(ws, in, inOff, index, s, rows, ws.gw, ws.gb, first, layers.size() - 1);
+        if (train && labels != null) backward(ws, in, inOff, rows, ws.gw, ws.gb, first, layers.size() - 1);
+    }
+
+    /**
+     * A training block through the fused head: forward to the last hidden layer, the head (the output layer's
+     * forward, loss, and its gradient into the partition's running sums, taken out at the partition's end),
+     * then backward from the last hidden layer.
+     */
+    private void headBlock(Workspace ws, double[] in, int inOff, int[] labels, int[] index, int s, int rows,
+                           boolean first) {
+        int L = layers.size();
+        forwardLayers(ws, in, inOff, rows, L - 1, false);
+        for (int r = 0; r < rows; r++) ws.y[r] = Loss.label(labels, s, index, r);
+        Dense d = layers.get(L - 1), p = layers.get(L - 2);
+        // Below a ReLU layer the head writes that layer's dZ itself (dA where A > 0).
+        boolean relu = p.activation == Activation.RELU;
+        SoftmaxHead.block(ws.head, rows, ws.a[L - 2], 0, ws.y, d.w, d.b, relu ? ws.dz[L - 2] : ws.da[L - 2], relu);
+        ws.loss += ws.head.loss;
+        ws.correct += ws.head.correct;
+        if (!relu) p.activation.backward(rows, p.out, ws.z[L - 2], ws.a[L - 2], ws.da[L - 2], ws.dz[L - 2]);
+        backward(ws, in, inOff, rows, ws.gw, ws.gb, first, L - 2);
     }
 
     /**
      * Forward through every layer (Z_l, A_l into ws) for rows examples whose input is in[inOff ..] (or, when
-     * the pass is sparse, rows s .. of its sparse form, through index if not null);
+     * the pass is sparse, the rows loaded into ws.chunk);
      * counts the right predictions and adds the loss into ws, with dZ of the output layer; writes
      * predictions and probabilities when asked. In a wide network, the bias and an element-wise activation
      * are split over the kernel threads (serial when called from a worker).
@@ -515,7 +531,7 @@ public final class Network {
      * layer's weight gradient into the workspace's table instead (emptied when first), for the caller to
      * lay out in gw[0].
      */
-    private void backward(Workspace ws, double[] in, int inOff, int[] index, int s, int rows,
+    private void backward(Workspace ws, double[] in, int inOff, int rows,
                           double[][] gw, double[][] gb, boolean first, int top) {
         for (int l = top; l >= 0; l--) {
             Dense d = layers.get(l);

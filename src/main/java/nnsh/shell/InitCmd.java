@@ -109,10 +109,10 @@ public final class InitCmd extends Cmd {
             throw new UserError("layer sizes '" + spec + "': the input layer has " + sizes[0] + " units but the images have "
                     + s.train.features + " pixels (" + s.train.shape() + "); expected " + s.train.features + "-...");
         }
-        int outputs = sizes[sizes.length - 1];
-        if (s.train != null && s.train.classes > outputs) {
+        int outputs = sizes[sizes.length - 1], classes = s.train == null ? 0 : s.train.classes();
+        if (classes > outputs) {
             throw new UserError("layer sizes '" + spec + "': the output layer has " + outputs + " units but the labels go up to "
-                    + (s.train.classes - 1) + "; expected ...-" + s.train.classes);
+                    + (classes - 1) + "; expected ...-" + classes);
         }
         if (seed != null) s.seed = seed;
         Network net = Network.build(sizes, hid, out, l);

@@ -254,9 +254,10 @@ public final class Session implements AutoCloseable {
             throw new UserError("the network takes " + n.inputs() + " inputs but " + d.name + " images have "
                     + d.features + " pixels (" + d.shape() + "); init a network like " + d.features + "-...-10");
         }
-        if (n != null && d != null && n.outputs() < d.classes) {
+        int classes = n == null || d == null ? 0 : d.classes();
+        if (n != null && n.outputs() < classes) {
             throw new UserError("the network has " + n.outputs() + " outputs but " + d.name + " has labels up to "
-                    + (d.classes - 1) + "; init a network like " + n.inputs() + "-...-" + d.classes);
+                    + (classes - 1) + "; init a network like " + n.inputs() + "-...-" + classes);
         }
     }
 
