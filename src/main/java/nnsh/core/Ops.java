@@ -277,6 +277,8 @@ public final class Ops {
     // Each computes exactly the expressions of its update above (Java's floating point is strict,
     // so the results are bit for bit the same) and writes nothing; x * 0.0 is 0 for a finite x and
     // NaN for an infinite or NaN one, so one sum tells whether any new value would be non-finite.
+    // Adam's first tries a bound that needs no division, and computes the expressions only when the
+    // bound cannot vouch for the step.
 
     /** Whether sgdUpdate would leave every w in [off, off + n) finite. */
     public static boolean sgdFinite(int off, int n, double lr, double[] w, double[] g) {

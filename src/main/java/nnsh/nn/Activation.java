@@ -46,6 +46,11 @@ public enum Activation {
         return this != SOFTMAX;
     }
 
+    /** What an output layer may use: softmax, sigmoid or identity (the losses are defined for these). */
+    public boolean outputAllowed() {
+        return this == SOFTMAX || this == SIGMOID || this == IDENTITY;
+    }
+
     /** Each output element from its own input element alone (all but softmax): any element range can be done apart. */
     public boolean elementWise() {
         return this != SOFTMAX;

@@ -121,9 +121,10 @@ public final class Optimizer {
     }
 
     /**
-     * Whether {@link #step} would leave every parameter and every moment finite. Reads the same
-     * values and computes the same expressions as the step, and changes nothing: called first, it
-     * lets the caller refuse an update that would overflow and keep the parameters as they are.
+     * Whether {@link #step} would leave every parameter and every moment finite: exactly the step's
+     * answer (its expressions, or for Adam first a bound that settles the ordinary case; see
+     * Ops.adamFinite), and changes nothing. Called first, it lets the caller refuse an update that
+     * would overflow and keep the parameters as they are.
      */
     public boolean stepIsFinite(List<Dense> layers) {
         ensureState(layers);

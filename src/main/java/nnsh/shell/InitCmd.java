@@ -84,7 +84,7 @@ public final class InitCmd extends Cmd {
         Init in;
         try {
             out = output == null ? Activation.SOFTMAX : Activation.parse(output);
-            if (out == Activation.RELU || out == Activation.LEAKY_RELU || out == Activation.TANH) {
+            if (!out.outputAllowed()) {
                 throw new UserError("--output " + output + ": expected softmax, sigmoid or identity");
             }
             String[] h = hidden == null ? new String[] {"relu"} : hidden;

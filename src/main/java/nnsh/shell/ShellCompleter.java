@@ -44,7 +44,7 @@ final class ShellCompleter implements Completer {
     private static final Map<String, List<String>> OPTION_VALUES = Map.of(
             "--split", Session.SPLIT_NAMES,
             "--hidden", Arrays.stream(Activation.values()).filter(Activation::hiddenAllowed).map(a -> a.id).toList(),
-            "--output", List.of("softmax", "sigmoid", "identity"),
+            "--output", Arrays.stream(Activation.values()).filter(Activation::outputAllowed).map(a -> a.id).toList(),
             "--loss", ids(Loss.values(), l -> l.id),
             "--init", ids(Init.values(), i -> i.id),
             "--batch", List.of("full", "32", "64", "128", "1024"));
