@@ -7,6 +7,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +47,7 @@ class FallbackTest {
     @Test
     void sparseProductsSameBitsOnBothPaths() throws Exception {
         String plain = probe(), vector = probe("--add-modules", "jdk.incubator.vector");
-        if (!vector.contains("simd=true") || !vector.contains("x8")) return;   // another vector length
+        Assumptions.assumeTrue(vector.contains("simd=true") && vector.contains("x8"), "8 lanes only: " + vector);
         assertEquals(line(plain, "sparse-bits"), line(vector, "sparse-bits"));
     }
 

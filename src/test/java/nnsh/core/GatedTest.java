@@ -18,12 +18,6 @@ class GatedTest {
         Parallel.setThreads(Runtime.getRuntime().availableProcessors());
     }
 
-    static double[] rand(Rng r, int n) {
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) x[i] = r.nextDouble() * 2 - 1;
-        return x;
-    }
-
     /** What the backward pass did before: C = A B by the GEMM, then C = 0 where G <= 0. */
     static double[] twoSteps(int m, int n, int k, double[] a, double[] b, double[] g) {
         double[] c = new double[m * n];
@@ -39,7 +33,7 @@ class GatedTest {
                 {5, 7, 1}, {1024, 1000, 10}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
-            double[] a = rand(r, m * k), b = rand(r, k * n), g = rand(r, m * n);
+            double[] a = OpsTest.rand(r, m * k, 1), b = OpsTest.rand(r, k * n, 1), g = OpsTest.rand(r, m * n, 1);
             g[0] = Double.NaN;          // NaN is not > 0: masked, as the ReLU's backward does
             double[] want = twoSteps(m, n, k, a, b, g);
             double[] got = new double[m * n];

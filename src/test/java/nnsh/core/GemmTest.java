@@ -180,9 +180,9 @@ class GemmTest {
 
     @Test
     void largerShapesCrossEveryBlockBoundary() {
-        // k past the kc block (2300: three uneven k blocks), m past mc, n past a few slivers, odd everywhere;
-        // the last shape has two k blocks in each of two column panels (n past nc), so the partial-sum
-        // buffer is filled, read and refilled.
+        // k past one pass (2300: five k blocks of 460), m past mc, n past a few slivers, odd everywhere;
+        // the last shape has three k blocks (of 350) in each of two column panels (n past nc), so the
+        // partial-sum buffer is filled, read and refilled.
         int[][] shapes = {{197, 61, 531}, {64, 10, 784}, {10, 784, 64}, {33, 250, 300}, {301, 27, 257}, {157, 45, 2300},
                 {29, 4150, 1050}};
         Rng r = new Rng(6);

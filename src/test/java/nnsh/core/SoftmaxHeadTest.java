@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,11 +31,11 @@ class SoftmaxHeadTest {
             int rows = 1 + r.nextInt(t % 5 == 0 ? 70 : 20), aOff = r.nextInt(4);
             // split: the rows go in as two blocks (the sums run on over both), else as one.
             boolean relu = t % 2 == 0, split = t % 3 == 1 && rows > 1;
-            double[] a = new double[aOff + rows * in], w = rand(r, out * in, 1), b = rand(r, out, 1);
+            double[] a = new double[aOff + rows * in], w = OpsTest.rand(r, out * in, 1), b = OpsTest.rand(r, out, 1);
             for (int i = 0; i < a.length; i++) a[i] = relu ? Math.max(0, r.nextDouble() * 2 - 1) : r.nextDouble() * 2 - 1;
             int[] y = new int[rows];
             for (int i = 0; i < rows; i++) y[i] = r.nextInt(out);
-            double[] gw = rand(r, out * in, 1), gb = rand(r, out, 1), wantGw = new double[out * in], wantGb = new double[out];
+            double[] gw = OpsTest.rand(r, out * in, 1), gb = OpsTest.rand(r, out, 1), wantGw = new double[out * in], wantGb = new double[out];
             double[] da = new double[rows * in], wantDa = new double[rows * in];
             double wantLoss = 0;
             int wantCorrect = 0;
@@ -91,12 +92,12 @@ class SoftmaxHeadTest {
 
     @Test
     void vectorStepsGiveThePlainBits() {
-        if (!Backend.simd() || VecSoftmaxHead.L > SoftmaxHead.G) return;
+        Assumptions.assumeTrue(Backend.simd() && VecSoftmaxHead.L <= SoftmaxHead.G, "the Vector API, up to 8 lanes");
         Rng r = new Rng(42);
         for (int t = 0; t < 200; t++) {
             int in = 1 + r.nextInt(64), out = 2 + r.nextInt(15);
             boolean relu = t % 2 == 0;
-            double[] w = rand(r, out * in, 1), b = rand(r, out, 1);
+            double[] w = OpsTest.rand(r, out * in, 1), b = OpsTest.rand(r, out, 1);
             SoftmaxHead.Scratch plain = new SoftmaxHead.Scratch(in, out), vec = new SoftmaxHead.Scratch(in, out);
             for (int i = 0; i < plain.aT.length; i++) plain.aT[i] = vec.aT[i] = t % 3 == 0 ? Math.max(0, r.nextDouble() - 0.5) : r.nextDouble() * 2 - 1;
             for (int i = 0; i < plain.accW.length; i++) plain.accW[i] = vec.accW[i] = r.nextDouble() - 0.5;
@@ -119,11 +120,5 @@ class SoftmaxHeadTest {
             assertArrayEquals(plain.accB, vec.accB, 0.0, at);
             assertArrayEquals(plain.daT, vec.daT, 0.0, at);
         }
-    }
-
-    private static double[] rand(Rng r, int n, double scale) {
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) v[i] = (r.nextDouble() * 2 - 1) * scale;
-        return v;
     }
 }

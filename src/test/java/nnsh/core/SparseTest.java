@@ -20,12 +20,6 @@ class SparseTest {
         return x;
     }
 
-    static double[] rand(Rng r, int n) {
-        double[] a = new double[n];
-        for (int i = 0; i < n; i++) a[i] = r.nextDouble() * 2 - 1;
-        return a;
-    }
-
     static int[] shuffled(Rng r, int n) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;
@@ -60,7 +54,7 @@ class SparseTest {
                     double[] x = coded ? codedData(r, m, k, 0.2, 255) : sparseData(r, m, k, 0.2);
                     SparseRows sp = SparseRows.of(x, m, k);
                     assertEquals(coded, sp.coded(), "k " + k + ": the values as codes");
-                    double[] w = rand(r, n * k);
+                    double[] w = OpsTest.rand(r, n * k, 1);
                     double[] table = new double[Sparse.tableLength(n, k)];
                     Sparse.toTable(w, n, k, table);
                     for (int[] index : new int[][] {null, shuffled(r, m)}) {
@@ -76,7 +70,7 @@ class SparseTest {
                         close(want, z, "forward, " + what);
 
                         // G += dZ^T X, on top of what is there; compared in W's layout after fromTable.
-                        double[] dz = rand(r, rows * n), g0 = rand(r, n * k);
+                        double[] dz = OpsTest.rand(r, rows * n, 1), g0 = OpsTest.rand(r, n * k, 1);
                         double[] wantG = g0.clone();
                         Gemm.reference(true, false, n, k, rows, 1.0, dz, 0, n, a, 0, k, 1.0, wantG, 0, k);
                         double[] gt = new double[Sparse.tableLength(n, k)];
@@ -184,7 +178,7 @@ class SparseTest {
         assertEquals(-2, sp.val[w], 0.0);
         assertEquals(3, sp.val[2 * w], 0.0);
         // Tables: W (2 x cols) -> table (zero padding) -> back.
-        double[] wts = rand(new Rng(4), 2 * cols), table = new double[Sparse.tableLength(2, cols)];
+        double[] wts = OpsTest.rand(new Rng(4), 2 * cols, 1), table = new double[Sparse.tableLength(2, cols)];
         java.util.Arrays.fill(table, 9);
         Sparse.toTable(wts, 2, cols, table);
         assertEquals(wts[1 * cols + w + 1], table[Sparse.ALIGN + (1 * Sparse.GROUP + 1) * w + 1], 0.0,
@@ -198,7 +192,7 @@ class SparseTest {
     @Test
     void cacheKeepsOneFormPerArrayUntilForgotten() {
         Rng r = new Rng(3);
-        double[] sparse = DigitLike.rows(r, 20, 30), dense = rand(r, 600);
+        double[] sparse = DigitLike.rows(r, 20, 30), dense = OpsTest.rand(r, 600, 1);
         SparseRows a = SparseRows.cached(sparse, 30);
         assertNotNull(a);
         assertTrue(a.coded(), "values j / 255 as codes");

@@ -33,6 +33,7 @@ class JavaSparseTest {
             assertNotNull(SparseRows.cached(dev.x, dev.features), "MNIST takes the sparse path");
             commands.execute("java X(\"dev\").scale(0.5)");
             assertTrue(buf.toString().contains("==>"), buf.toString());
+            assertNotNull(SparseRows.cached(dev.x, dev.features), "the written images still take the sparse path");
             double sparse = session.evaluate(dev, null).loss;
             double was = SparseRows.setMaxDensity(0);
             double dense;
@@ -55,6 +56,7 @@ class JavaSparseTest {
             Dataset dev = session.split("dev");
             session.evaluate(dev, null);
             SparseRows form = SparseRows.cached(dev.x, dev.features);
+            assertNotNull(form, "MNIST takes the sparse path");
             commands.execute("java W(1).get(0, 0) + b(1).get(0, 0)");
             assertTrue(buf.toString().contains("==>"), buf.toString());
             assertSame(form, SparseRows.cached(dev.x, dev.features), "no data handed out: the form is kept");

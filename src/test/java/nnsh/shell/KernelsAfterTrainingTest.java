@@ -2,6 +2,7 @@ package nnsh.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -42,6 +43,8 @@ class KernelsAfterTrainingTest {
                 String module = line.split("\\s+")[1];
                 assertTrue(ModuleLayer.boot().findModule(module).isPresent(), module + " in this JVM");
                 checked++;
+            } else if (!line.isEmpty() && !line.startsWith("#")) {
+                fail("an option in scripts/java.flags this test does not check: " + line);
             }
         }
         assertEquals(3, checked, "options in scripts/java.flags");
