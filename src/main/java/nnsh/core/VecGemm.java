@@ -206,7 +206,7 @@ final class VecGemm {
                 int ai = O + r * kc * MR;
                 kernel12(kc, ap, ai, bp, bIdx, first ? ZERO : part, first ? O : pt, last ? tb.tmp : part, last ? O : pt);
                 if (!last) continue;
-                if (mv == MR && nv == NR) VecSkinny.storeTn(tb.tmp, O, 2, MR, alpha, beta, c, ci, ldc);
+                if (mv == MR && nv == NR) VecSkinny.storeTile(tb.tmp, O, 2, MR, alpha, beta, c, ci, ldc);
                 else updateTail(tb.tmp, c, ci, ldc, alpha, beta, mv, nv);
             }
         }

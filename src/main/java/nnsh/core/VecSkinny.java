@@ -168,13 +168,13 @@ final class VecSkinny {
         for (; j + nr <= j1; j += nr) {
             for (int o = 0; o < m; o += 5) {
                 tn5x4(k, m, o, a, aOff, lda, b, bOff + j, ldb, t);
-                storeTn(t, 0, 4, Math.min(5, m - o), alpha, beta, c, cOff + o * ldc + j, ldc);
+                storeTile(t, 0, 4, Math.min(5, m - o), alpha, beta, c, cOff + o * ldc + j, ldc);
             }
         }
         for (; j + L <= j1; j += L) {
             for (int o = 0; o < m; o += 5) {
                 tn5x1(k, m, o, a, aOff, lda, b, bOff + j, ldb, t);
-                storeTn(t, 0, 1, Math.min(5, m - o), alpha, beta, c, cOff + o * ldc + j, ldc);
+                storeTile(t, 0, 1, Math.min(5, m - o), alpha, beta, c, cOff + o * ldc + j, ldc);
             }
         }
         for (; j < j1; j++) {
@@ -273,11 +273,14 @@ final class VecSkinny {
         c4.intoArray(t, 4 * L);
     }
 
-    /** C rows (units) 0 .. units-1 x vecs vectors from t[to ..] (row stride vecs * L): C = alpha t + beta C. */
-    static void storeTn(double[] t, int to, int vecs, int units, double alpha, double beta,
-                        double[] c, int ci, int ldc) {
+    /**
+     * A tile of sums into C, shared by the packed, skinny and tiny kernels: rows x vecs vectors from t[to ..]
+     * (row stride vecs * L) to C's rows ci, ci + ldc, ..: C = alpha t + beta C.
+     */
+    static void storeTile(double[] t, int to, int vecs, int rows, double alpha, double beta,
+                          double[] c, int ci, int ldc) {
         int w = vecs * L;
-        for (int r = 0; r < units; r++) {
+        for (int r = 0; r < rows; r++) {
             int row = ci + r * ldc;
             for (int v = 0; v < w; v += L) {
                 DoubleVector x = DoubleVector.fromArray(S, t, to + r * w + v).mul(alpha);

@@ -88,7 +88,7 @@ final class VecTiny {
     /** C's row at ci = alpha sums[o ..] + beta C, columns [0, cols): whole vectors as such, the rest one by one. */
     private static void store(double[] sums, int o, int cols, double alpha, double beta, double[] c, int ci) {
         int whole = cols - cols % L;
-        if (whole > 0) VecSkinny.storeTn(sums, o, whole / L, 1, alpha, beta, c, ci, 0);
+        if (whole > 0) VecSkinny.storeTile(sums, o, whole / L, 1, alpha, beta, c, ci, 0);
         for (int j = whole; j < cols; j++) PlainGemm.put(c, ci + j, sums[o + j], alpha, beta);
     }
 }
