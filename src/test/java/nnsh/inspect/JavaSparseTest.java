@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 import nnsh.core.SparseRows;
 import nnsh.data.Dataset;
+import nnsh.nn.Dense;
+import nnsh.nn.Network;
+import nnsh.nn.Workers;
 import nnsh.shell.Commands;
 import nnsh.shell.Session;
 
@@ -63,5 +66,35 @@ class JavaSparseTest {
             commands.execute("java X(\"dev\").get(0, 0)");
             assertNotSame(form, SparseRows.cached(dev.x, dev.features), "X() handed out a live view: made again");
         }
+    }
+
+    /**
+     * A wide network's gradient skips the input columns that are zero in the whole batch (MNIST's blank
+     * border): ink written into the border by a snippet must reach dW_0 on the next pass.
+     */
+    @Test
+    void writesIntoTheBlankBorderReachAWideNetwork() {
+        StringWriter buf = new StringWriter();
+        try (Session session = new Session(new PrintWriter(buf, true), new PrintWriter(buf, true))) {
+            Commands commands = new Commands(session);
+            commands.execute("load mnist; split dev 1000; init 784-300-10 --seed 1");
+            Dataset dev = session.split("dev");
+            Network net = session.requireNet();
+            double before = dw0Column0(net, dev);
+            assertEquals(0.0, before, 0.0, "pixel 0 is blank in every image: its weights get no gradient");
+            commands.execute("java X(\"dev\").fillCol(0, 0.5)");
+            assertTrue(dw0Column0(net, dev) > 0, "ink in pixel 0 now: its weights get a gradient");
+        }
+    }
+
+    /** Sum of |dW_0| over the weights from pixel 0, after a gradient of the first 500 images. */
+    private static double dw0Column0(Network net, Dataset d) {
+        try (Workers w = new Workers(2)) {
+            net.gradient(d.x, d.y, null, 0, 500, w);
+        }
+        double s = 0;
+        Dense l0 = net.layer(0);
+        for (int o = 0; o < l0.out; o++) s += Math.abs(l0.dw[o * l0.in]);
+        return s;
     }
 }
