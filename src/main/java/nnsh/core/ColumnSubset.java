@@ -8,7 +8,8 @@ import java.util.function.IntConsumer;
  *
  * <pre>
  *   full      rows x ld, element (r, c) at full[r * ld + c]
- *   compact   rows x count, element (r, t) at compact[r * count + t] = full (r, column t of the set)
+ *   compact   rows x count, element (r, t) at compact[r * ldc + t] = full (r, column t of the set),
+ *             ldc &gt;= count (columns count .. ldc - 1 are the caller's: a network keeps its bias there)
  * </pre>
  *
  * A product over columns that are zero in every row loses nothing by skipping them: Z = X W^T summed
@@ -33,7 +34,7 @@ public final class ColumnSubset {
     // The copy in progress, read by its row-range tasks.
     private double[] jobSrc, jobDst;
     private int[] jobIndex;
-    private int jobStart, jobRows, jobLd, jobPerTask;
+    private int jobStart, jobRows, jobLd, jobLdc, jobPerTask;
     private double jobAlpha;
     private boolean jobAdd;
     private final IntConsumer gatherTask = this::gatherRange;
@@ -79,28 +80,32 @@ public final class ColumnSubset {
     }
 
     /**
-     * compact (rows x count) = the chosen columns of rows of full (ld a row): row r from full's row
-     * index[start + r], or start + r when index is null.
+     * compact (rows x count, ldc a row) = the chosen columns of rows of full (ld a row): row r from full's
+     * row index[start + r], or start + r when index is null.
      */
-    public void gather(int rows, double[] full, int ld, int[] index, int start, double[] compact) {
+    public void gather(int rows, double[] full, int ld, int[] index, int start, double[] compact, int ldc) {
+        if (ldc < count) throw new IllegalArgumentException("compact rows of " + ldc + " for " + count + " columns");
         jobSrc = full;
         jobDst = compact;
         jobIndex = index;
         jobStart = start;
         jobRows = rows;
         jobLd = ld;
+        jobLdc = ldc;
         run(rows, gatherTask);
     }
 
     /**
-     * full (rows x ld) = alpha * compact in the chosen columns and 0 in the others; when add, full += alpha
-     * * compact in the chosen columns, the others unchanged.
+     * full (rows x ld) = alpha * compact (ldc a row) in the chosen columns and 0 in the others; when add,
+     * full += alpha * compact in the chosen columns, the others unchanged.
      */
-    public void scatter(int rows, double[] compact, double alpha, double[] full, int ld, boolean add) {
+    public void scatter(int rows, double[] compact, int ldc, double alpha, double[] full, int ld, boolean add) {
+        if (ldc < count) throw new IllegalArgumentException("compact rows of " + ldc + " for " + count + " columns");
         jobSrc = compact;
         jobDst = full;
         jobRows = rows;
         jobLd = ld;
+        jobLdc = ldc;
         jobAlpha = alpha;
         jobAdd = add;
         run(rows, scatterTask);
@@ -121,7 +126,7 @@ public final class ColumnSubset {
         int r0 = t * jobPerTask, r1 = Math.min(jobRows, r0 + jobPerTask);
         double[] src = jobSrc, dst = jobDst;
         for (int r = r0; r < r1; r++) {
-            int from = (jobIndex == null ? jobStart + r : jobIndex[jobStart + r]) * jobLd, to = r * count;
+            int from = (jobIndex == null ? jobStart + r : jobIndex[jobStart + r]) * jobLd, to = r * jobLdc;
             for (int i = 0; i < runs; i++) {
                 System.arraycopy(src, from + runStart[i], dst, to, runLength[i]);
                 to += runLength[i];
@@ -134,7 +139,7 @@ public final class ColumnSubset {
         double[] src = jobSrc, dst = jobDst;
         double alpha = jobAlpha;
         for (int r = r0; r < r1; r++) {
-            int row = r * jobLd, from = r * count, c = 0;
+            int row = r * jobLd, from = r * jobLdc, c = 0;
             for (int i = 0; i < runs; i++) {
                 int s = runStart[i], n = runLength[i];
                 if (!jobAdd) java.util.Arrays.fill(dst, row + c, row + s, 0.0);

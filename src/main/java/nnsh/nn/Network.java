@@ -283,9 +283,9 @@ public final class Network {
             backward(ws, in, inOff, rows, dws, dbs, c0 == 0, layers.size() - 1);
         }
         ws.inCols = 0;
-        for (int l = 0; l < layers.size(); l++) {
+        for (int l = scaled0 ? 1 : 0; l < layers.size(); l++) {
             Dense d = layers.get(l);
-            if (l > 0 || !scaled0) Ops.scale(d.dw.length, inv, d.dw, 0);
+            Ops.scale(d.dw.length, inv, d.dw, 0);
             Ops.scale(d.db.length, inv, d.db, 0);
         }
         return new Result(ws.loss, ws.correct, count);
@@ -293,9 +293,11 @@ public final class Network {
 
     /**
      * Takes the columns of the input that hold a nonzero in any of these rows (on MNIST about 611 of 784 in a
-     * batch of 1,024) when they are at most COMPACT_MAX of all: the rows' values in those columns into ws.x
-     * (rows x ws.inCols) and the weights of layer 0 from those inputs into ws.w0, so that both products of
-     * layer 0 skip the columns that are all zero. False (nothing taken) when too few columns are zero.
+     * batch of 1,024) when they are at most COMPACT_MAX of all: the rows' values in those columns into ws.x,
+     * then a column of ones (rows x (k + 1), k = ws.inCols), and the weights of layer 0 from those inputs into
+     * ws.w0, then its bias (out x (k + 1)). Both products of layer 0 then skip the columns that are all zero,
+     * and take the bias along: Z = [X 1] [W b]^T adds b as the last term of each sum, as Z += 1 b^T would, and
+     * the last column of dZ^T [X 1] is db. False (nothing taken) when too few columns are zero.
      */
     private boolean compactInput(Workspace ws, NonzeroColumns nz, double[] x, int[] index, int s, int rows) {
         Dense d = layers.get(0);
@@ -303,8 +305,10 @@ public final class Network {
         int k = cs.selectNonzero(nz, index, s, rows);
         if (k > COMPACT_MAX * d.in) return false;
         ws.inCols = k;
-        cs.gather(rows, x, d.in, index, s, ws.x);
-        cs.gather(d.out, d.w, d.in, null, 0, ws.w0);
+        cs.gather(rows, x, d.in, index, s, ws.x, k + 1);
+        cs.gather(d.out, d.w, d.in, null, 0, ws.w0, k + 1);
+        for (int r = 0; r < rows; r++) ws.x[r * (k + 1) + k] = 1.0;
+        for (int o = 0; o < d.out; o++) ws.w0[o * (k + 1) + k] = d.b[o];
         return true;
     }
 
@@ -565,14 +569,19 @@ public final class Network {
                 aOff = 0;
                 continue;
             }
-            if (l == 0 && ws.inCols > 0) {   // Z_0 = X W_0^T over the chunk's nonzero columns alone
-                int k = ws.inCols;
-                Gemm.gemm(false, true, rows, d.out, k, 1.0, a, aOff, k, ws.w0, 0, k, 0.0, ws.z[0], 0, d.out);
+            if (l == 0 && ws.inCols > 0) {   // Z_0 = [X 1] [W_0 b_0]^T over the chunk's nonzero columns alone
+                int k1 = ws.inCols + 1;
+                Gemm.gemm(false, true, rows, d.out, k1, 1.0, a, aOff, k1, ws.w0, 0, k1, 0.0, ws.z[0], 0, d.out);
+                if (wide && d.activation.elementWise()) {
+                    ws.activation(rows, l, d);
+                } else {
+                    d.activation.forward(rows, d.out, ws.z[l], ws.a[l], lse);
+                }
             } else {
                 d.product(rows, a, aOff, ws.z[l]);
+                if (wide && d.activation.elementWise()) ws.biasAndActivation(rows, l, d);
+                else d.biasAndActivation(rows, ws.z[l], ws.a[l], lse);
             }
-            if (wide && d.activation.elementWise()) ws.biasAndActivation(rows, l, d);
-            else d.biasAndActivation(rows, ws.z[l], ws.a[l], lse);
             a = ws.a[l];
             aOff = 0;
         }
@@ -599,11 +608,13 @@ public final class Network {
                 d.biasGradient(rows, ws.dz[0], gb[0], first);
                 continue;
             }
-            if (l == 0 && ws.inCols > 0) {   // dW_0 = dZ^T X in the nonzero columns, 0 in the others (times alpha0)
-                int k = ws.inCols;
-                Gemm.gemm(true, false, d.out, k, rows, 1.0, ws.dz[0], 0, d.out, in, inOff, k, 0.0, ws.dw0, 0, k);
-                ws.inputColumns(d).scatter(d.out, ws.dw0, ws.alpha0, gw[0], d.in, !first);
-                d.biasGradient(rows, ws.dz[0], gb[0], first);
+            if (l == 0 && ws.inCols > 0) {
+                // [dW_0 db_0] = dZ^T [X 1]: dW_0 in the nonzero columns, 0 in the others; all times alpha0
+                int k = ws.inCols, k1 = k + 1;
+                double alpha = ws.alpha0;
+                Gemm.gemm(true, false, d.out, k1, rows, 1.0, ws.dz[0], 0, d.out, in, inOff, k1, 0.0, ws.dw0, 0, k1);
+                ws.inputColumns(d).scatter(d.out, ws.dw0, k1, alpha, gw[0], d.in, !first);
+                for (int o = 0; o < d.out; o++) gb[0][o] = first ? alpha * ws.dw0[o * k1 + k] : gb[0][o] + alpha * ws.dw0[o * k1 + k];
                 continue;
             }
             double[] prev = l == 0 ? in : ws.a[l - 1];
@@ -657,9 +668,9 @@ public final class Network {
         final SoftmaxHead.Scratch head;
 
         /**
-         * A wide pass with compact input: the columns taken (ws.x holds the rows' values in them, inCols a
-         * row), W_0's columns for them (w0), the compact dW_0 (dw0), and what dW_0 is laid out times; inCols 0
-         * when the input is whole.
+         * A wide pass with compact input ({@link Network#compactInput}): the columns taken (x holds the rows'
+         * values in them and a 1, inCols + 1 a row), W_0's columns for them and b_0 (w0), the compact [dW_0 db_0]
+         * (dw0), and what dW_0 and db_0 are laid out times; inCols 0 when the input is whole.
          */
         int inCols;
         double alpha0;
@@ -680,6 +691,7 @@ public final class Network {
         // are made once so that a pass allocates nothing.
         private Dense step;
         private int stepLayer, stepRows;
+        private boolean stepBias;
         private final IntConsumer biasActivationTask = this::biasActivationChunk;
         private final IntConsumer activationBackwardTask = this::activationBackwardChunk;
 
@@ -718,6 +730,14 @@ public final class Network {
         /** Z_l += 1 b^T, A_l = f(Z_l) for layer l (d, element-wise activation), in row chunks over the kernel threads. */
         void biasAndActivation(int rows, int l, Dense d) {
             setStep(rows, l, d);
+            stepBias = true;
+            Parallel.forEach((rows + ROW_CHUNK - 1) / ROW_CHUNK, biasActivationTask);
+        }
+
+        /** A_l = f(Z_l) alone (Z_l holds the bias already), in row chunks over the kernel threads. */
+        void activation(int rows, int l, Dense d) {
+            setStep(rows, l, d);
+            stepBias = false;
             Parallel.forEach((rows + ROW_CHUNK - 1) / ROW_CHUNK, biasActivationTask);
         }
 
@@ -735,7 +755,7 @@ public final class Network {
 
         private void biasActivationChunk(int t) {
             int l = stepLayer, cols = step.out, r0 = t * ROW_CHUNK, nr = Math.min(ROW_CHUNK, stepRows - r0);
-            Ops.addRowVector(nr, cols, step.b, z[l], r0 * cols);
+            if (stepBias) Ops.addRowVector(nr, cols, step.b, z[l], r0 * cols);
             step.activation.forwardRange(r0 * cols, nr * cols, z[l], a[l]);
         }
 

@@ -98,36 +98,42 @@ class ColumnSubsetTest {
         assertEquals(col.length, k);
         assertEquals(cols - 5, k, "five columns are zero throughout");
 
-        double[] compact = new double[rows * k];
-        cs.gather(rows, x, cols, index, 3, compact);
+        // compact rows k + 2 long: the two columns past the set are the caller's, left as they are
+        int ldc = k + 2;
+        double[] compact = new double[rows * ldc];
+        for (int i = 0; i < rows; i++) compact[i * ldc + k] = compact[i * ldc + k + 1] = 7.0;
+        cs.gather(rows, x, cols, index, 3, compact, ldc);
         for (int i = 0; i < rows; i++) {
             for (int t = 0; t < k; t++) {
-                assertEquals(x[index[3 + i] * cols + col[t]], compact[i * k + t], 0.0, "gather (" + i + ", " + t + ")");
+                assertEquals(x[index[3 + i] * cols + col[t]], compact[i * ldc + t], 0.0, "gather (" + i + ", " + t + ")");
             }
+            assertEquals(7.0, compact[i * ldc + k], 0.0);
+            assertEquals(7.0, compact[i * ldc + k + 1], 0.0);
         }
-        cs.gather(rows, x, cols, null, 2, compact);
+        cs.gather(rows, x, cols, null, 2, compact, ldc);
         for (int i = 0; i < rows; i++) {
-            for (int t = 0; t < k; t++) assertEquals(x[(2 + i) * cols + col[t]], compact[i * k + t], 0.0);
+            for (int t = 0; t < k; t++) assertEquals(x[(2 + i) * cols + col[t]], compact[i * ldc + t], 0.0);
         }
+        assertThrows(IllegalArgumentException.class, () -> cs.gather(rows, x, cols, null, 2, compact, k - 1));
 
         double[] full = new double[rows * cols];
         java.util.Arrays.fill(full, Double.NaN);   // overwritten, even outside the columns taken
-        cs.scatter(rows, compact, 0.25, full, cols, false);
+        cs.scatter(rows, compact, ldc, 0.25, full, cols, false);
         double[] before = full.clone();
         for (int i = 0; i < rows; i++) {
             int t = 0;
             for (int c = 0; c < cols; c++) {
                 boolean taken = t < k && col[t] == c;
-                double want = taken ? 0.25 * compact[i * k + t++] : 0.0;
+                double want = taken ? 0.25 * compact[i * ldc + t++] : 0.0;
                 assertEquals(want, full[i * cols + c], 0.0, "scatter (" + i + ", " + c + ")");
             }
         }
-        cs.scatter(rows, compact, -1.5, full, cols, true);
+        cs.scatter(rows, compact, ldc, -1.5, full, cols, true);
         for (int i = 0; i < rows; i++) {
             int t = 0;
             for (int c = 0; c < cols; c++) {
                 boolean taken = t < k && col[t] == c;
-                double want = taken ? before[i * cols + c] + -1.5 * compact[i * k + t++] : before[i * cols + c];
+                double want = taken ? before[i * cols + c] + -1.5 * compact[i * ldc + t++] : before[i * cols + c];
                 assertEquals(want, full[i * cols + c], 0.0, "scatter-add (" + i + ", " + c + ")");
             }
         }

@@ -38,6 +38,8 @@ class CompactInputTest {
         Network net = Network.build(new int[] {N0, Network.WIDE + 20, 10}, new Activation[] {Activation.RELU},
                 Activation.SOFTMAX, Loss.CROSS_ENTROPY);
         net.initialize(Init.HE, new Rng(4));
+        Rng r = new Rng(6);   // biases too: the compact product carries b_0 in its last column
+        for (Dense d : net.layers()) for (int o = 0; o < d.out; o++) d.b[o] = 0.2 * (r.nextDouble() - 0.5);
         return net;
     }
 
