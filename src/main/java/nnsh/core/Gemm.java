@@ -71,6 +71,27 @@ public final class Gemm {
         }
     }
 
+    /**
+     * {@link #gemm} for a product where one side is mostly exact zeros, such as a batch of digits (zerosInA: op(A),
+     * else op(B)). On the packed kernel, the steps of k where a sliver of that side (12 rows of op(A), or 16
+     * columns of op(B)) is all zeros are left out: each element of C is the same in-order chain of FMAs without
+     * terms that are 0 times the other side, which changes no bit when the other side is finite (where it holds an
+     * infinity or NaN, gemm would make NaN of such a term; this leaves it out). Other paths run as gemm.
+     */
+    public static void gemmSkippingZeros(boolean zerosInA, boolean transA, boolean transB, int m, int n, int k,
+                                         double alpha, double[] a, int aOff, int lda,
+                                         double[] b, int bOff, int ldb,
+                                         double beta, double[] c, int cOff, int ldc) {
+        long work = (long) m * n * k;
+        if (m > 0 && n > 0 && k > 0 && Backend.simd() && work >= SMALL && !Tiny.fits(transA, n, k)
+                && !skinny(transA, transB, m, n)) {
+            VecGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, split(work),
+                    zerosInA ? VecGemm.SKIP_A : VecGemm.SKIP_B);
+        } else {
+            gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
     /** Widest small side that goes to the skinny kernels instead of the packed one. */
     static final int SKINNY = Integer.getInteger("nnsh.gemm.skinny", 16);
 

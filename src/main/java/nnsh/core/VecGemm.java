@@ -1,6 +1,7 @@
 package nnsh.core;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -80,6 +81,10 @@ final class VecGemm {
         /** The partial sums of C over the k blocks before the last, tile after tile in visit order. */
         double[] part = new double[0];
         final double[] tmp = new double[O + TILE];
+        /** SKIP_A: the kept steps of each A sliver of the block (offsets p * NR into B's sliver), and how many. */
+        int[] aSteps = new int[0], aCount = new int[0];
+        /** SKIP_B: the same for the B slivers of the panel (offsets p * MR into A's sliver). */
+        int[] bSteps = new int[0], bCount = new int[0];
     }
 
     private static final ThreadLocal<Bufs> BUFS = ThreadLocal.withInitial(Bufs::new);
@@ -93,10 +98,31 @@ final class VecGemm {
         return (x + q - 1) / q * q;
     }
 
+    /** What a product may skip: nothing, the steps of k where an A sliver is all zeros, or where a B sliver is. */
+    static final int DENSE = 0, SKIP_A = 1, SKIP_B = 2;
+
+    /**
+     * A sliver's steps are kept compact only when at most this fraction of them hold a nonzero; denser slivers
+     * run the plain kernel, which is a little faster a step.
+     */
+    static final double SKIP_MAX = 0.875;
+
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      double alpha, double[] a, int aOff, int lda,
                      double[] b, int bOff, int ldb,
                      double beta, double[] c, int cOff, int ldc, boolean parallel) {
+        gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel, DENSE);
+    }
+
+    /**
+     * C = alpha op(A) op(B) + beta C; skip SKIP_A or SKIP_B leaves out the steps of k where the packed sliver of
+     * A (12 rows) or of B (16 columns) is all zeros: the same in-order chain without terms 0 * x, so the same
+     * bits as DENSE when the other matrix is finite.
+     */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     double alpha, double[] a, int aOff, int lda,
+                     double[] b, int bOff, int ldb,
+                     double beta, double[] c, int cOff, int ldc, boolean parallel, int skip) {
         if (m <= 0 || n <= 0 || k <= 0) {   // nothing to pack: Gemm handles the empty cases
             Gemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
@@ -109,6 +135,12 @@ final class VecGemm {
         Bufs own = BUFS.get();
         if (own.b.length < O + kcStep * ncMax) own.b = new double[O + kcStep * ncMax];
         final double[] bp = own.b;
+        // SKIP_B: each B sliver's kept steps (offsets into A's packed sliver) and how many (-1: all, dense)
+        final boolean skipB = skip == SKIP_B;
+        if (skipB && own.bSteps.length < kcStep * (ncMax / NR)) own.bSteps = new int[kcStep * (ncMax / NR)];
+        if (skipB && own.bCount.length < ncMax / NR) own.bCount = new int[ncMax / NR];
+        final int[] bSteps = own.bSteps, bCount = own.bCount;
+        final boolean skipA = skip == SKIP_A;
 
         // Tasks: ic blocks of rows; when there are too few of them for the threads, also split columns.
         // On several threads at least 2 blocks per thread, a multiple of the threads. The MR-row slivers are
@@ -152,11 +184,14 @@ final class VecGemm {
                 if (threads > 1 && slivers >= 2) {
                     int chunks = Math.min(slivers, threads);
                     int per = (slivers + chunks - 1) / chunks;
-                    Parallel.forEach((slivers + per - 1) / per, t ->
-                            packB(transB, b, bOff, ldb, pcF, kc, jcF, nc, t * per,
-                                    Math.min(slivers, (t + 1) * per), bp));
+                    Parallel.forEach((slivers + per - 1) / per, t -> {
+                        int s0 = t * per, s1 = Math.min(slivers, (t + 1) * per);
+                        packB(transB, b, bOff, ldb, pcF, kc, jcF, nc, s0, s1, bp);
+                        if (skipB) compactB(bp, kc, s0, s1, bSteps, bCount);
+                    });
                 } else {
                     packB(transB, b, bOff, ldb, pc, kc, jc, nc, 0, slivers, bp);
+                    if (skipB) compactB(bp, kc, 0, slivers, bSteps, bCount);
                 }
 
                 int tasks = icBlocks * colSplitF;
@@ -165,13 +200,15 @@ final class VecGemm {
                         int ib = t / colSplitF, cs = t % colSplitF;
                         int i0 = blockRow(ib, rowSlivers, icBlocks), i1 = Math.min(m, blockRow(ib + 1, rowSlivers, icBlocks));
                         block(transA, n, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, pcF, kc, jcF, first, last, i0, i1 - i0,
-                                cs * slPer, Math.min(slivers, (cs + 1) * slPer), part, ib * sliversMax * tilesPerBlock, tilesPerBlock);
+                                cs * slPer, Math.min(slivers, (cs + 1) * slPer), part, ib * sliversMax * tilesPerBlock, tilesPerBlock,
+                                skipA, skipB ? bSteps : null, bCount);
                     });
                 } else {
                     for (int ib = 0; ib < icBlocks; ib++) {
                         int i0 = blockRow(ib, rowSlivers, icBlocks), i1 = Math.min(m, blockRow(ib + 1, rowSlivers, icBlocks));
                         block(transA, n, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, pc, kc, jc, first, last, i0, i1 - i0,
-                                0, slivers, part, ib * sliversMax * tilesPerBlock, tilesPerBlock);
+                                0, slivers, part, ib * sliversMax * tilesPerBlock, tilesPerBlock,
+                                skipA, skipB ? bSteps : null, bCount);
                     }
                 }
             }
@@ -185,7 +222,8 @@ final class VecGemm {
     private static void block(boolean transA, int n, double alpha, double[] a, int aOff, int lda,
                               double beta, double[] c, int cOff, int ldc, double[] bp,
                               int pc, int kc, int jc, boolean first, boolean last, int i0, int mc, int s0, int s1,
-                              double[] part, int tile0, int tilesPerBlock) {
+                              double[] part, int tile0, int tilesPerBlock,
+                              boolean skipA, int[] bSteps, int[] bCount) {
         if (s0 >= s1 || mc <= 0) return;
         Bufs tb = BUFS.get();
         int need = roundUp(mc, MR) * kc;
@@ -193,6 +231,13 @@ final class VecGemm {
         double[] ap = tb.a;
         packA(transA, a, aOff, lda, i0, mc, pc, kc, ap);
         int rSl = (mc + MR - 1) / MR;
+        if (skipA) {
+            if (tb.aSteps.length < rSl * kc) tb.aSteps = new int[Math.max(rSl * kc, (MC / MR) * KC)];
+            if (tb.aCount.length < rSl) tb.aCount = new int[Math.max(rSl, MC / MR)];
+            for (int r = 0; r < rSl; r++) {
+                tb.aCount[r] = compactSteps(ap, O + r * kc * MR, kc, MR, NR, tb.aSteps, r * kc);
+            }
+        }
         // B slivers outer: each B sliver is reused from L1/L2 across the whole A block.
         for (int s = s0; s < s1; s++) {
             int j = jc + s * NR;
@@ -204,7 +249,15 @@ final class VecGemm {
                 int pt = O + (tile0 + s * tilesPerBlock + r) * TILE;
                 int ci = cOff + i * ldc + j;
                 int ai = O + r * kc * MR;
-                kernel12(kc, ap, ai, bp, bIdx, first ? ZERO : part, first ? O : pt, last ? tb.tmp : part, last ? O : pt);
+                double[] init = first ? ZERO : part, out = last ? tb.tmp : part;
+                int io = first ? O : pt, oo = last ? O : pt;
+                if (skipA && tb.aCount[r] >= 0) {
+                    kernelStepsOfA(tb.aCount[r], ap, ai, bp, bIdx, tb.aSteps, r * kc, init, io, out, oo);
+                } else if (bSteps != null && bCount[s] >= 0) {
+                    kernelStepsOfB(bCount[s], ap, ai, bp, bIdx, bSteps, s * kc, init, io, out, oo);
+                } else {
+                    kernel12(kc, ap, ai, bp, bIdx, init, io, out, oo);
+                }
                 if (!last) continue;
                 if (mv == MR && nv == NR) VecSkinny.storeTile(tb.tmp, O, 2, MR, alpha, beta, c, ci, ldc);
                 else updateTail(tb.tmp, c, ci, ldc, alpha, beta, mv, nv);
@@ -244,6 +297,38 @@ final class VecGemm {
                 }
             }
         }
+    }
+
+    /** compactSteps on B slivers [s0, s1) of a packed panel of kc steps: their steps into bSteps[s * kc ..], counts into bCount[s]. */
+    private static void compactB(double[] bp, int kc, int s0, int s1, int[] bSteps, int[] bCount) {
+        for (int s = s0; s < s1; s++) bCount[s] = compactSteps(bp, O + s * kc * NR, kc, NR, MR, bSteps, s * kc);
+    }
+
+    /**
+     * The steps of a packed sliver (kc steps of w values each from buf[base]) that hold a nonzero (NaN counts),
+     * moved to the front in order, and p * stride for each kept step p into steps[si ..]; returns how many. When
+     * more than SKIP_MAX of the steps hold a nonzero, nothing is moved and it returns -1 (run it whole).
+     */
+    static int compactSteps(double[] buf, int base, int kc, int w, int stride, int[] steps, int si) {
+        int kept = 0;
+        for (int p = 0, d = base; p < kc; p++, d += w) {
+            boolean any = false;
+            for (int v = 0; v < w; v += L) {
+                int at = d + Math.min(v, w - L);
+                if (DoubleVector.fromArray(S, buf, at).compare(VectorOperators.NE, 0.0).anyTrue()) {
+                    any = true;
+                    break;
+                }
+            }
+            if (any) steps[si + kept++] = p;
+        }
+        if (kept > SKIP_MAX * kc) return -1;
+        for (int j = 0; j < kept; j++) {
+            int p = steps[si + j];
+            if (p != j) System.arraycopy(buf, base + p * w, buf, base + j * w, w);
+            steps[si + j] = p * stride;
+        }
+        return kept;
     }
 
     /** Packs op(A)[i0 .. i0+mc) x [pc .. pc+kc) as ap[O + r][p][0 .. MR), zero-padded. */
@@ -415,6 +500,345 @@ final class VecGemm {
         }
         // The tile goes to tmp and C is updated by separate methods: keeping the FMA kernel small lets the
         // JIT inline every Vector API call in it (a too-large method boxes vectors and allocates).
+        c0_0.intoArray(tmp, t + 0 * NR);
+        c0_1.intoArray(tmp, t + 0 * NR + L);
+        c1_0.intoArray(tmp, t + 1 * NR);
+        c1_1.intoArray(tmp, t + 1 * NR + L);
+        c2_0.intoArray(tmp, t + 2 * NR);
+        c2_1.intoArray(tmp, t + 2 * NR + L);
+        c3_0.intoArray(tmp, t + 3 * NR);
+        c3_1.intoArray(tmp, t + 3 * NR + L);
+        c4_0.intoArray(tmp, t + 4 * NR);
+        c4_1.intoArray(tmp, t + 4 * NR + L);
+        c5_0.intoArray(tmp, t + 5 * NR);
+        c5_1.intoArray(tmp, t + 5 * NR + L);
+        c6_0.intoArray(tmp, t + 6 * NR);
+        c6_1.intoArray(tmp, t + 6 * NR + L);
+        c7_0.intoArray(tmp, t + 7 * NR);
+        c7_1.intoArray(tmp, t + 7 * NR + L);
+        c8_0.intoArray(tmp, t + 8 * NR);
+        c8_1.intoArray(tmp, t + 8 * NR + L);
+        c9_0.intoArray(tmp, t + 9 * NR);
+        c9_1.intoArray(tmp, t + 9 * NR + L);
+        c10_0.intoArray(tmp, t + 10 * NR);
+        c10_1.intoArray(tmp, t + 10 * NR + L);
+        c11_0.intoArray(tmp, t + 11 * NR);
+        c11_1.intoArray(tmp, t + 11 * NR + L);
+    }
+
+    /**
+     * kernel12 over the steps of k an A sliver packed compactly keeps (see {@link #compactA}): step j
+     * is A's j-th packed step against B's step at offset steps[si + j] (p * NR) from bi. The same in-order chain
+     * over k as kernel12 without the steps whose 12 values of A are all 0.
+     */
+    static void kernelStepsOfA(int count, double[] ap, int ai, double[] bp, int bi, int[] steps, int si,
+                       double[] init, int io, double[] tmp, int t) {
+        DoubleVector c0_0 = DoubleVector.fromArray(S, init, io + 0 * NR), c0_1 = DoubleVector.fromArray(S, init, io + 0 * NR + L);
+        DoubleVector c1_0 = DoubleVector.fromArray(S, init, io + 1 * NR), c1_1 = DoubleVector.fromArray(S, init, io + 1 * NR + L);
+        DoubleVector c2_0 = DoubleVector.fromArray(S, init, io + 2 * NR), c2_1 = DoubleVector.fromArray(S, init, io + 2 * NR + L);
+        DoubleVector c3_0 = DoubleVector.fromArray(S, init, io + 3 * NR), c3_1 = DoubleVector.fromArray(S, init, io + 3 * NR + L);
+        DoubleVector c4_0 = DoubleVector.fromArray(S, init, io + 4 * NR), c4_1 = DoubleVector.fromArray(S, init, io + 4 * NR + L);
+        DoubleVector c5_0 = DoubleVector.fromArray(S, init, io + 5 * NR), c5_1 = DoubleVector.fromArray(S, init, io + 5 * NR + L);
+        DoubleVector c6_0 = DoubleVector.fromArray(S, init, io + 6 * NR), c6_1 = DoubleVector.fromArray(S, init, io + 6 * NR + L);
+        DoubleVector c7_0 = DoubleVector.fromArray(S, init, io + 7 * NR), c7_1 = DoubleVector.fromArray(S, init, io + 7 * NR + L);
+        DoubleVector c8_0 = DoubleVector.fromArray(S, init, io + 8 * NR), c8_1 = DoubleVector.fromArray(S, init, io + 8 * NR + L);
+        DoubleVector c9_0 = DoubleVector.fromArray(S, init, io + 9 * NR), c9_1 = DoubleVector.fromArray(S, init, io + 9 * NR + L);
+        DoubleVector c10_0 = DoubleVector.fromArray(S, init, io + 10 * NR), c10_1 = DoubleVector.fromArray(S, init, io + 10 * NR + L);
+        DoubleVector c11_0 = DoubleVector.fromArray(S, init, io + 11 * NR), c11_1 = DoubleVector.fromArray(S, init, io + 11 * NR + L);
+        int j = 0;
+        for (; j + 1 < count; j += 2) {   // two steps an iteration, as in kernel12
+            int a = ai + (j) * MR, b = bi + steps[si + j];
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, b + L);
+            DoubleVector av;
+            av = DoubleVector.broadcast(S, ap[a + 0]);
+            c0_0 = av.fma(b0, c0_0);
+            c0_1 = av.fma(b1, c0_1);
+            av = DoubleVector.broadcast(S, ap[a + 1]);
+            c1_0 = av.fma(b0, c1_0);
+            c1_1 = av.fma(b1, c1_1);
+            av = DoubleVector.broadcast(S, ap[a + 2]);
+            c2_0 = av.fma(b0, c2_0);
+            c2_1 = av.fma(b1, c2_1);
+            av = DoubleVector.broadcast(S, ap[a + 3]);
+            c3_0 = av.fma(b0, c3_0);
+            c3_1 = av.fma(b1, c3_1);
+            av = DoubleVector.broadcast(S, ap[a + 4]);
+            c4_0 = av.fma(b0, c4_0);
+            c4_1 = av.fma(b1, c4_1);
+            av = DoubleVector.broadcast(S, ap[a + 5]);
+            c5_0 = av.fma(b0, c5_0);
+            c5_1 = av.fma(b1, c5_1);
+            av = DoubleVector.broadcast(S, ap[a + 6]);
+            c6_0 = av.fma(b0, c6_0);
+            c6_1 = av.fma(b1, c6_1);
+            av = DoubleVector.broadcast(S, ap[a + 7]);
+            c7_0 = av.fma(b0, c7_0);
+            c7_1 = av.fma(b1, c7_1);
+            av = DoubleVector.broadcast(S, ap[a + 8]);
+            c8_0 = av.fma(b0, c8_0);
+            c8_1 = av.fma(b1, c8_1);
+            av = DoubleVector.broadcast(S, ap[a + 9]);
+            c9_0 = av.fma(b0, c9_0);
+            c9_1 = av.fma(b1, c9_1);
+            av = DoubleVector.broadcast(S, ap[a + 10]);
+            c10_0 = av.fma(b0, c10_0);
+            c10_1 = av.fma(b1, c10_1);
+            av = DoubleVector.broadcast(S, ap[a + 11]);
+            c11_0 = av.fma(b0, c11_0);
+            c11_1 = av.fma(b1, c11_1);
+            int a2 = ai + (j + 1) * MR, b2 = bi + steps[si + j + 1];
+            DoubleVector b02 = DoubleVector.fromArray(S, bp, b2);
+            DoubleVector b12 = DoubleVector.fromArray(S, bp, b2 + L);
+            DoubleVector av2;
+            av2 = DoubleVector.broadcast(S, ap[a2 + 0]);
+            c0_0 = av2.fma(b02, c0_0);
+            c0_1 = av2.fma(b12, c0_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 1]);
+            c1_0 = av2.fma(b02, c1_0);
+            c1_1 = av2.fma(b12, c1_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 2]);
+            c2_0 = av2.fma(b02, c2_0);
+            c2_1 = av2.fma(b12, c2_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 3]);
+            c3_0 = av2.fma(b02, c3_0);
+            c3_1 = av2.fma(b12, c3_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 4]);
+            c4_0 = av2.fma(b02, c4_0);
+            c4_1 = av2.fma(b12, c4_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 5]);
+            c5_0 = av2.fma(b02, c5_0);
+            c5_1 = av2.fma(b12, c5_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 6]);
+            c6_0 = av2.fma(b02, c6_0);
+            c6_1 = av2.fma(b12, c6_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 7]);
+            c7_0 = av2.fma(b02, c7_0);
+            c7_1 = av2.fma(b12, c7_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 8]);
+            c8_0 = av2.fma(b02, c8_0);
+            c8_1 = av2.fma(b12, c8_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 9]);
+            c9_0 = av2.fma(b02, c9_0);
+            c9_1 = av2.fma(b12, c9_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 10]);
+            c10_0 = av2.fma(b02, c10_0);
+            c10_1 = av2.fma(b12, c10_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 11]);
+            c11_0 = av2.fma(b02, c11_0);
+            c11_1 = av2.fma(b12, c11_1);
+        }
+        for (; j < count; j++) {
+            int a = ai + j * MR, b = bi + steps[si + j];
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, b + L);
+            DoubleVector av;
+            av = DoubleVector.broadcast(S, ap[a + 0]);
+            c0_0 = av.fma(b0, c0_0);
+            c0_1 = av.fma(b1, c0_1);
+            av = DoubleVector.broadcast(S, ap[a + 1]);
+            c1_0 = av.fma(b0, c1_0);
+            c1_1 = av.fma(b1, c1_1);
+            av = DoubleVector.broadcast(S, ap[a + 2]);
+            c2_0 = av.fma(b0, c2_0);
+            c2_1 = av.fma(b1, c2_1);
+            av = DoubleVector.broadcast(S, ap[a + 3]);
+            c3_0 = av.fma(b0, c3_0);
+            c3_1 = av.fma(b1, c3_1);
+            av = DoubleVector.broadcast(S, ap[a + 4]);
+            c4_0 = av.fma(b0, c4_0);
+            c4_1 = av.fma(b1, c4_1);
+            av = DoubleVector.broadcast(S, ap[a + 5]);
+            c5_0 = av.fma(b0, c5_0);
+            c5_1 = av.fma(b1, c5_1);
+            av = DoubleVector.broadcast(S, ap[a + 6]);
+            c6_0 = av.fma(b0, c6_0);
+            c6_1 = av.fma(b1, c6_1);
+            av = DoubleVector.broadcast(S, ap[a + 7]);
+            c7_0 = av.fma(b0, c7_0);
+            c7_1 = av.fma(b1, c7_1);
+            av = DoubleVector.broadcast(S, ap[a + 8]);
+            c8_0 = av.fma(b0, c8_0);
+            c8_1 = av.fma(b1, c8_1);
+            av = DoubleVector.broadcast(S, ap[a + 9]);
+            c9_0 = av.fma(b0, c9_0);
+            c9_1 = av.fma(b1, c9_1);
+            av = DoubleVector.broadcast(S, ap[a + 10]);
+            c10_0 = av.fma(b0, c10_0);
+            c10_1 = av.fma(b1, c10_1);
+            av = DoubleVector.broadcast(S, ap[a + 11]);
+            c11_0 = av.fma(b0, c11_0);
+            c11_1 = av.fma(b1, c11_1);
+        }
+        c0_0.intoArray(tmp, t + 0 * NR);
+        c0_1.intoArray(tmp, t + 0 * NR + L);
+        c1_0.intoArray(tmp, t + 1 * NR);
+        c1_1.intoArray(tmp, t + 1 * NR + L);
+        c2_0.intoArray(tmp, t + 2 * NR);
+        c2_1.intoArray(tmp, t + 2 * NR + L);
+        c3_0.intoArray(tmp, t + 3 * NR);
+        c3_1.intoArray(tmp, t + 3 * NR + L);
+        c4_0.intoArray(tmp, t + 4 * NR);
+        c4_1.intoArray(tmp, t + 4 * NR + L);
+        c5_0.intoArray(tmp, t + 5 * NR);
+        c5_1.intoArray(tmp, t + 5 * NR + L);
+        c6_0.intoArray(tmp, t + 6 * NR);
+        c6_1.intoArray(tmp, t + 6 * NR + L);
+        c7_0.intoArray(tmp, t + 7 * NR);
+        c7_1.intoArray(tmp, t + 7 * NR + L);
+        c8_0.intoArray(tmp, t + 8 * NR);
+        c8_1.intoArray(tmp, t + 8 * NR + L);
+        c9_0.intoArray(tmp, t + 9 * NR);
+        c9_1.intoArray(tmp, t + 9 * NR + L);
+        c10_0.intoArray(tmp, t + 10 * NR);
+        c10_1.intoArray(tmp, t + 10 * NR + L);
+        c11_0.intoArray(tmp, t + 11 * NR);
+        c11_1.intoArray(tmp, t + 11 * NR + L);
+    }
+
+    /**
+     * kernel12 over the steps of k a B sliver packed compactly keeps (see {@link #compactB}): step j
+     * is B's j-th packed step against A's step at offset steps[si + j] (p * MR) from ai.
+     */
+    static void kernelStepsOfB(int count, double[] ap, int ai, double[] bp, int bi, int[] steps, int si,
+                       double[] init, int io, double[] tmp, int t) {
+        DoubleVector c0_0 = DoubleVector.fromArray(S, init, io + 0 * NR), c0_1 = DoubleVector.fromArray(S, init, io + 0 * NR + L);
+        DoubleVector c1_0 = DoubleVector.fromArray(S, init, io + 1 * NR), c1_1 = DoubleVector.fromArray(S, init, io + 1 * NR + L);
+        DoubleVector c2_0 = DoubleVector.fromArray(S, init, io + 2 * NR), c2_1 = DoubleVector.fromArray(S, init, io + 2 * NR + L);
+        DoubleVector c3_0 = DoubleVector.fromArray(S, init, io + 3 * NR), c3_1 = DoubleVector.fromArray(S, init, io + 3 * NR + L);
+        DoubleVector c4_0 = DoubleVector.fromArray(S, init, io + 4 * NR), c4_1 = DoubleVector.fromArray(S, init, io + 4 * NR + L);
+        DoubleVector c5_0 = DoubleVector.fromArray(S, init, io + 5 * NR), c5_1 = DoubleVector.fromArray(S, init, io + 5 * NR + L);
+        DoubleVector c6_0 = DoubleVector.fromArray(S, init, io + 6 * NR), c6_1 = DoubleVector.fromArray(S, init, io + 6 * NR + L);
+        DoubleVector c7_0 = DoubleVector.fromArray(S, init, io + 7 * NR), c7_1 = DoubleVector.fromArray(S, init, io + 7 * NR + L);
+        DoubleVector c8_0 = DoubleVector.fromArray(S, init, io + 8 * NR), c8_1 = DoubleVector.fromArray(S, init, io + 8 * NR + L);
+        DoubleVector c9_0 = DoubleVector.fromArray(S, init, io + 9 * NR), c9_1 = DoubleVector.fromArray(S, init, io + 9 * NR + L);
+        DoubleVector c10_0 = DoubleVector.fromArray(S, init, io + 10 * NR), c10_1 = DoubleVector.fromArray(S, init, io + 10 * NR + L);
+        DoubleVector c11_0 = DoubleVector.fromArray(S, init, io + 11 * NR), c11_1 = DoubleVector.fromArray(S, init, io + 11 * NR + L);
+        int j = 0;
+        for (; j + 1 < count; j += 2) {   // two steps an iteration, as in kernel12
+            int a = ai + steps[si + j], b = bi + (j) * NR;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, b + L);
+            DoubleVector av;
+            av = DoubleVector.broadcast(S, ap[a + 0]);
+            c0_0 = av.fma(b0, c0_0);
+            c0_1 = av.fma(b1, c0_1);
+            av = DoubleVector.broadcast(S, ap[a + 1]);
+            c1_0 = av.fma(b0, c1_0);
+            c1_1 = av.fma(b1, c1_1);
+            av = DoubleVector.broadcast(S, ap[a + 2]);
+            c2_0 = av.fma(b0, c2_0);
+            c2_1 = av.fma(b1, c2_1);
+            av = DoubleVector.broadcast(S, ap[a + 3]);
+            c3_0 = av.fma(b0, c3_0);
+            c3_1 = av.fma(b1, c3_1);
+            av = DoubleVector.broadcast(S, ap[a + 4]);
+            c4_0 = av.fma(b0, c4_0);
+            c4_1 = av.fma(b1, c4_1);
+            av = DoubleVector.broadcast(S, ap[a + 5]);
+            c5_0 = av.fma(b0, c5_0);
+            c5_1 = av.fma(b1, c5_1);
+            av = DoubleVector.broadcast(S, ap[a + 6]);
+            c6_0 = av.fma(b0, c6_0);
+            c6_1 = av.fma(b1, c6_1);
+            av = DoubleVector.broadcast(S, ap[a + 7]);
+            c7_0 = av.fma(b0, c7_0);
+            c7_1 = av.fma(b1, c7_1);
+            av = DoubleVector.broadcast(S, ap[a + 8]);
+            c8_0 = av.fma(b0, c8_0);
+            c8_1 = av.fma(b1, c8_1);
+            av = DoubleVector.broadcast(S, ap[a + 9]);
+            c9_0 = av.fma(b0, c9_0);
+            c9_1 = av.fma(b1, c9_1);
+            av = DoubleVector.broadcast(S, ap[a + 10]);
+            c10_0 = av.fma(b0, c10_0);
+            c10_1 = av.fma(b1, c10_1);
+            av = DoubleVector.broadcast(S, ap[a + 11]);
+            c11_0 = av.fma(b0, c11_0);
+            c11_1 = av.fma(b1, c11_1);
+            int a2 = ai + steps[si + j + 1], b2 = bi + (j + 1) * NR;
+            DoubleVector b02 = DoubleVector.fromArray(S, bp, b2);
+            DoubleVector b12 = DoubleVector.fromArray(S, bp, b2 + L);
+            DoubleVector av2;
+            av2 = DoubleVector.broadcast(S, ap[a2 + 0]);
+            c0_0 = av2.fma(b02, c0_0);
+            c0_1 = av2.fma(b12, c0_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 1]);
+            c1_0 = av2.fma(b02, c1_0);
+            c1_1 = av2.fma(b12, c1_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 2]);
+            c2_0 = av2.fma(b02, c2_0);
+            c2_1 = av2.fma(b12, c2_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 3]);
+            c3_0 = av2.fma(b02, c3_0);
+            c3_1 = av2.fma(b12, c3_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 4]);
+            c4_0 = av2.fma(b02, c4_0);
+            c4_1 = av2.fma(b12, c4_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 5]);
+            c5_0 = av2.fma(b02, c5_0);
+            c5_1 = av2.fma(b12, c5_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 6]);
+            c6_0 = av2.fma(b02, c6_0);
+            c6_1 = av2.fma(b12, c6_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 7]);
+            c7_0 = av2.fma(b02, c7_0);
+            c7_1 = av2.fma(b12, c7_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 8]);
+            c8_0 = av2.fma(b02, c8_0);
+            c8_1 = av2.fma(b12, c8_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 9]);
+            c9_0 = av2.fma(b02, c9_0);
+            c9_1 = av2.fma(b12, c9_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 10]);
+            c10_0 = av2.fma(b02, c10_0);
+            c10_1 = av2.fma(b12, c10_1);
+            av2 = DoubleVector.broadcast(S, ap[a2 + 11]);
+            c11_0 = av2.fma(b02, c11_0);
+            c11_1 = av2.fma(b12, c11_1);
+        }
+        for (; j < count; j++) {
+            int a = ai + steps[si + j], b = bi + j * NR;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
+            DoubleVector b1 = DoubleVector.fromArray(S, bp, b + L);
+            DoubleVector av;
+            av = DoubleVector.broadcast(S, ap[a + 0]);
+            c0_0 = av.fma(b0, c0_0);
+            c0_1 = av.fma(b1, c0_1);
+            av = DoubleVector.broadcast(S, ap[a + 1]);
+            c1_0 = av.fma(b0, c1_0);
+            c1_1 = av.fma(b1, c1_1);
+            av = DoubleVector.broadcast(S, ap[a + 2]);
+            c2_0 = av.fma(b0, c2_0);
+            c2_1 = av.fma(b1, c2_1);
+            av = DoubleVector.broadcast(S, ap[a + 3]);
+            c3_0 = av.fma(b0, c3_0);
+            c3_1 = av.fma(b1, c3_1);
+            av = DoubleVector.broadcast(S, ap[a + 4]);
+            c4_0 = av.fma(b0, c4_0);
+            c4_1 = av.fma(b1, c4_1);
+            av = DoubleVector.broadcast(S, ap[a + 5]);
+            c5_0 = av.fma(b0, c5_0);
+            c5_1 = av.fma(b1, c5_1);
+            av = DoubleVector.broadcast(S, ap[a + 6]);
+            c6_0 = av.fma(b0, c6_0);
+            c6_1 = av.fma(b1, c6_1);
+            av = DoubleVector.broadcast(S, ap[a + 7]);
+            c7_0 = av.fma(b0, c7_0);
+            c7_1 = av.fma(b1, c7_1);
+            av = DoubleVector.broadcast(S, ap[a + 8]);
+            c8_0 = av.fma(b0, c8_0);
+            c8_1 = av.fma(b1, c8_1);
+            av = DoubleVector.broadcast(S, ap[a + 9]);
+            c9_0 = av.fma(b0, c9_0);
+            c9_1 = av.fma(b1, c9_1);
+            av = DoubleVector.broadcast(S, ap[a + 10]);
+            c10_0 = av.fma(b0, c10_0);
+            c10_1 = av.fma(b1, c10_1);
+            av = DoubleVector.broadcast(S, ap[a + 11]);
+            c11_0 = av.fma(b0, c11_0);
+            c11_1 = av.fma(b1, c11_1);
+        }
         c0_0.intoArray(tmp, t + 0 * NR);
         c0_1.intoArray(tmp, t + 0 * NR + L);
         c1_0.intoArray(tmp, t + 1 * NR);

@@ -571,7 +571,7 @@ public final class Network {
             }
             if (l == 0 && ws.inCols > 0) {   // Z_0 = [X 1] [W_0 b_0]^T over the chunk's nonzero columns alone
                 int k1 = ws.inCols + 1;
-                Gemm.gemm(false, true, rows, d.out, k1, 1.0, a, aOff, k1, ws.w0, 0, k1, 0.0, ws.z[0], 0, d.out);
+                Gemm.gemmSkippingZeros(true, false, true, rows, d.out, k1, 1.0, a, aOff, k1, ws.w0, 0, k1, 0.0, ws.z[0], 0, d.out);
                 if (wide && d.activation.elementWise()) {
                     ws.activation(rows, l, d);
                 } else {
@@ -612,7 +612,7 @@ public final class Network {
                 // [dW_0 db_0] = dZ^T [X 1]: dW_0 in the nonzero columns, 0 in the others; all times alpha0
                 int k = ws.inCols, k1 = k + 1;
                 double alpha = ws.alpha0;
-                Gemm.gemm(true, false, d.out, k1, rows, 1.0, ws.dz[0], 0, d.out, in, inOff, k1, 0.0, ws.dw0, 0, k1);
+                Gemm.gemmSkippingZeros(false, true, false, d.out, k1, rows, 1.0, ws.dz[0], 0, d.out, in, inOff, k1, 0.0, ws.dw0, 0, k1);
                 ws.inputColumns(d).scatter(d.out, ws.dw0, k1, alpha, gw[0], d.in, !first);
                 for (int o = 0; o < d.out; o++) gb[0][o] = first ? alpha * ws.dw0[o * k1 + k] : gb[0][o] + alpha * ws.dw0[o * k1 + k];
                 continue;

@@ -225,6 +225,78 @@ class GemmTest {
         }
     }
 
+    /**
+     * Zeros in op(A) (inA) or op(B) as a batch of digits has them: whole steps of k blank for runs of rows
+     * (columns), and single zeros besides; about half the values.
+     */
+    static void sparsify(Case cs, boolean inA, Rng r) {
+        int rows = inA ? cs.m : cs.n;
+        for (int p = 0; p < cs.k; p++) {
+            int blankFrom = r.nextInt(rows + 1), blankTo = blankFrom + r.nextInt(rows + 1);   // a run of rows blank at step p
+            for (int i = 0; i < rows; i++) {
+                if ((i >= blankFrom && i < blankTo) || r.nextInt(4) == 0) {
+                    if (inA) cs.a[cs.tA ? cs.aOff + p * cs.lda + i : cs.aOff + i * cs.lda + p] = 0.0;
+                    else cs.b[cs.tB ? cs.bOff + i * cs.ldb + p : cs.bOff + p * cs.ldb + i] = 0.0;
+                }
+            }
+        }
+    }
+
+    static Impl skipping(boolean inA) {
+        return (tA, tB, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc) ->
+                Gemm.gemmSkippingZeros(inA, tA, tB, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc);
+    }
+
+    /**
+     * Skipping the steps of k where a sliver of the sparse side is all zeros leaves each element's in-order
+     * chain without its 0 * x terms: the same bits as the dense kernel, whatever the shape (tails, several k
+     * blocks, several column panels), transposes and thread count. A NaN on the sparse side is not a zero.
+     */
+    @Test
+    void skippingZerosGivesTheSameBits() {
+        int[][] shapes = {{1024, 300, 612}, {97, 130, 41}, {13, 17, 1300}, {300, 29, 1024}, {61, 4150, 300}};
+        Rng r = new Rng(9);
+        int t = 0;
+        for (int[] sh : shapes) {
+            for (int tr = 0; tr < 4; tr++) {
+                for (boolean inA : new boolean[] {true, false}) {
+                    t++;
+                    Case cs = new Case(r, (tr & 1) != 0, (tr & 2) != 0, sh[0], sh[1], sh[2], ALPHAS[t % 3], BETAS[t % 3], t % 2 == 0);
+                    sparsify(cs, inA, r);
+                    if (t % 5 == 0) {   // a NaN where the sparse side is otherwise blank
+                        if (inA) cs.a[cs.aOff] = Double.NaN;
+                        else cs.b[cs.bOff] = Double.NaN;
+                    }
+                    Parallel.setThreads(1);
+                    double[] dense = cs.run(Backend.simd() ? VEC : GEMM);
+                    if (t % 5 != 0) cs.check(dense, "dense");
+                    for (int threads : new int[] {1, 2, 3}) {
+                        Parallel.setThreads(threads);
+                        assertArrayEquals(dense, cs.run(skipping(inA)), 0.0, (inA ? "zeros in A, " : "zeros in B, ") + threads + " threads, " + cs);
+                    }
+                }
+            }
+        }
+    }
+
+    /** What skipping means: a 0 in the sparse side against an infinity on the other is left out, not NaN. */
+    @Test
+    void skippedStepsLeaveOutZeroTimesInfinity() {
+        if (!Backend.simd()) return;
+        int m = 48, n = 64, k = 400;
+        double[] a = new double[m * k], b = new double[k * n];
+        Rng r = new Rng(2);
+        for (int i = 0; i < m; i++) for (int p = 0; p < k; p += 3) a[i * k + p] = r.nextDouble();   // steps 1, 2 mod 3 blank
+        for (int i = 0; i < b.length; i++) b[i] = r.nextDouble();
+        b[1 * n + 5] = Double.POSITIVE_INFINITY;   // step 1, against A's blank column 1
+        double[] dense = new double[m * n], skip = new double[m * n];
+        Gemm.gemm(false, false, m, n, k, 1.0, a, 0, k, b, 0, n, 0.0, dense, 0, n);
+        Gemm.gemmSkippingZeros(true, false, false, m, n, k, 1.0, a, 0, k, b, 0, n, 0.0, skip, 0, n);
+        assertTrue(Double.isNaN(dense[5]), "dense: 0 * inf");
+        assertTrue(Double.isFinite(skip[5]), "skipped");
+        for (int x = 0; x < dense.length; x++) if (x % n != 5) assertEquals(dense[x], skip[x], 0.0);
+    }
+
     @Test
     void emptyDimensions() {
         double[] c = {5, 6, 7, 8};
