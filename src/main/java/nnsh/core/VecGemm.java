@@ -527,7 +527,7 @@ final class VecGemm {
     }
 
     /**
-     * kernel12 over the steps of k an A sliver packed compactly keeps (see {@link #compactA}): step j
+     * kernel12 over the steps of k an A sliver packed compactly keeps (see {@link #compactSteps}): step j
      * is A's j-th packed step against B's step at offset steps[si + j] (p * NR) from bi. The same in-order chain
      * over k as kernel12 without the steps whose 12 values of A are all 0.
      */
@@ -697,7 +697,7 @@ final class VecGemm {
     }
 
     /**
-     * kernel12 over the steps of k a B sliver packed compactly keeps (see {@link #compactB}): step j
+     * kernel12 over the steps of k a B sliver packed compactly keeps (see {@link #compactSteps}): step j
      * is B's j-th packed step against A's step at offset steps[si + j] (p * MR) from ai.
      */
     static void kernelStepsOfB(int count, double[] ap, int ai, double[] bp, int bi, int[] steps, int si,
