@@ -76,14 +76,15 @@ public final class Gemm {
      * else op(B)). On the packed kernel, the steps of k where a sliver of that side (12 rows of op(A), or 16
      * columns of op(B)) is all zeros are left out: each element of C is the same in-order chain of FMAs without
      * terms that are 0 times the other side, which changes no bit when the other side is finite (where it holds an
-     * infinity or NaN, gemm would make NaN of such a term; this leaves it out). Other paths run as gemm.
+     * infinity or NaN, gemm would make NaN of such a term; this leaves it out). Other paths run as gemm, and
+     * so does everything under -Dnnsh.gemm.skipZeros=false (for comparisons).
      */
     public static void gemmSkippingZeros(boolean zerosInA, boolean transA, boolean transB, int m, int n, int k,
                                          double alpha, double[] a, int aOff, int lda,
                                          double[] b, int bOff, int ldb,
                                          double beta, double[] c, int cOff, int ldc) {
         long work = (long) m * n * k;
-        if (m > 0 && n > 0 && k > 0 && Backend.simd() && work >= SMALL && !Tiny.fits(transA, n, k)
+        if (SKIP_ZEROS && m > 0 && n > 0 && k > 0 && Backend.simd() && work >= SMALL && !Tiny.fits(transA, n, k)
                 && !skinny(transA, transB, m, n)) {
             VecGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, split(work),
                     zerosInA ? VecGemm.SKIP_A : VecGemm.SKIP_B);
@@ -91,6 +92,9 @@ public final class Gemm {
             gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
+
+    /** Whether {@link #gemmSkippingZeros} skips at all. */
+    static final boolean SKIP_ZEROS = !"false".equals(System.getProperty("nnsh.gemm.skipZeros"));
 
     /** Widest small side that goes to the skinny kernels instead of the packed one. */
     static final int SKINNY = Integer.getInteger("nnsh.gemm.skinny", 16);
