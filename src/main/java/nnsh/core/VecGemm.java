@@ -335,24 +335,31 @@ final class VecGemm {
     static void packA(boolean transA, double[] a, int aOff, int lda, int i0, int mc, int pc, int kc,
                       double[] ap) {
         int rSl = (mc + MR - 1) / MR;
+        if (transA) {
+            // op(A)(i, p) = a[p * lda + i]: step by step, the block's mc values of stored row p in one run, dealt
+            // out to the slivers. Sliver by sliver instead, each step read 12 values a row apart: a new page each,
+            // and a TLB miss each once the rows span more than the TLB reaches (1,024 rows of dZ in W2's gradient).
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (pc + p) * lda + i0;
+                for (int r = 0; r < rSl; r++) {
+                    int mv = Math.min(MR, mc - r * MR);
+                    int d = O + r * kc * MR + p * MR, from = src + r * MR;
+                    for (int ii = 0; ii < mv; ii++) ap[d + ii] = a[from + ii];
+                    for (int ii = mv; ii < MR; ii++) ap[d + ii] = 0.0;
+                }
+            }
+            return;
+        }
         for (int r = 0; r < rSl; r++) {
             int i = i0 + r * MR;
             int mv = Math.min(MR, i0 + mc - i);
             int base = O + r * kc * MR;
-            if (!transA) {
-                for (int ii = 0; ii < MR; ii++) {
-                    if (ii < mv) {
-                        int src = aOff + (i + ii) * lda + pc;
-                        for (int p = 0, d = base + ii; p < kc; p++, d += MR) ap[d] = a[src + p];
-                    } else {
-                        for (int p = 0, d = base + ii; p < kc; p++, d += MR) ap[d] = 0.0;
-                    }
-                }
-            } else {
-                int src = aOff + pc * lda + i;
-                for (int p = 0, d = base; p < kc; p++, d += MR, src += lda) {
-                    for (int ii = 0; ii < mv; ii++) ap[d + ii] = a[src + ii];
-                    for (int ii = mv; ii < MR; ii++) ap[d + ii] = 0.0;
+            for (int ii = 0; ii < MR; ii++) {
+                if (ii < mv) {
+                    int src = aOff + (i + ii) * lda + pc;
+                    for (int p = 0, d = base + ii; p < kc; p++, d += MR) ap[d] = a[src + p];
+                } else {
+                    for (int p = 0, d = base + ii; p < kc; p++, d += MR) ap[d] = 0.0;
                 }
             }
         }
