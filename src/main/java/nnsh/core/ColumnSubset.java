@@ -3,12 +3,12 @@ package nnsh.core;
 import java.util.function.IntConsumer;
 
 /**
- * A chosen set of a matrix's columns (ascending, kept as runs of consecutive columns), and the copies
+ * A chosen set of a matrix's columns (in a fixed order, kept as runs of consecutive columns), and the copies
  * between a full matrix and its compact form, which keeps only those columns side by side:
  *
  * <pre>
  *   full      rows x ld, element (r, c) at full[r * ld + c]
- *   compact   rows x count, element (r, t) at compact[r * ldc + t] = full (r, column t of the set),
+ *   compact   rows x count, element (r, t) at compact[r * ldc + t] = full (r, the t-th column of the set),
  *             ldc &gt;= count (columns count .. ldc - 1 are the caller's: a network keeps its bias there)
  * </pre>
  *
@@ -20,11 +20,15 @@ import java.util.function.IntConsumer;
  */
 public final class ColumnSubset {
     private final int capacity;
+    /** The order the chosen columns are listed in: a permutation of 0 .. capacity - 1. */
+    private final int[] order;
     private final int[] cols;
     private final long[] scratch;
-    /** Run i is columns runStart[i] .. runStart[i] + runLength[i] - 1. */
+    /** Run i is columns runStart[i] .. runStart[i] + runLength[i] - 1 (the chosen columns, in their order). */
     private final int[] runStart, runLength;
-    private int count, runs;
+    /** Gap i is columns gapStart[i] .. + gapLength[i] - 1: the columns not chosen, ascending. */
+    private final int[] gapStart, gapLength;
+    private int count, runs, gaps;
 
     /** Rows per task of a split copy. */
     private static final int ROWS_PER_TASK = 64;
@@ -40,24 +44,69 @@ public final class ColumnSubset {
     private final IntConsumer gatherTask = this::gatherRange;
     private final IntConsumer scatterTask = this::scatterRange;
 
-    /** A set of up to ld columns (of matrices ld wide). */
+    /** A set of up to ld columns (of matrices ld wide), listed in ascending order. */
     public ColumnSubset(int ld) {
+        this(ld, identity(ld));
+    }
+
+    /**
+     * A set of up to ld columns, listed in the given order (a permutation of 0 .. ld - 1), as in
+     * {@link #patchOrder}.
+     */
+    public ColumnSubset(int ld, int[] order) {
+        if (order.length != ld) throw new IllegalArgumentException("an order of " + order.length + " columns for " + ld);
+        boolean[] seen = new boolean[ld];
+        for (int c : order) {
+            if (c < 0 || c >= ld || seen[c]) throw new IllegalArgumentException("not a permutation of 0.." + (ld - 1));
+            seen[c] = true;
+        }
         capacity = ld;
+        this.order = order.clone();
         cols = new int[ld];
         scratch = new long[NonzeroColumns.wordsFor(ld)];
         runStart = new int[ld];
         runLength = new int[ld];
+        gapStart = new int[ld + 1];
+        gapLength = new int[ld + 1];
+    }
+
+    static int[] identity(int n) {
+        int[] o = new int[n];
+        for (int i = 0; i < n; i++) o[i] = i;
+        return o;
+    }
+
+    /**
+     * The pixels of side x side images (stored row by row) patch by patch: the patches of patch x patch pixels
+     * in row-major order, each patch's pixels row by row (the last patches of a row or column cut short).
+     * Sixteen consecutive columns of a compact product are then one 4 x 4 patch instead of a strip of a pixel
+     * row: a digit leaves more of them blank (on MNIST batches, 53% of such steps hold ink against 71%).
+     */
+    public static int[] patchOrder(int side, int patch) {
+        int[] o = new int[side * side];
+        int n = 0;
+        for (int pr = 0; pr < side; pr += patch) {
+            for (int pc = 0; pc < side; pc += patch) {
+                for (int r = pr; r < Math.min(side, pr + patch); r++) {
+                    for (int c = pc; c < Math.min(side, pc + patch); c++) o[n++] = r * side + c;
+                }
+            }
+        }
+        return o;
     }
 
     /**
      * Chooses the columns that hold a nonzero in at least one of count rows of nz (rows index[start + i], or
-     * start + i when index is null); returns how many.
+     * start + i when index is null), listed in this set's order; returns how many.
      */
     public int selectNonzero(NonzeroColumns nz, int[] index, int start, int count) {
         if (nz.cols != capacity) throw new IllegalArgumentException(nz.cols + " columns, expected " + capacity);
-        this.count = nz.union(index, start, count, scratch, cols);
+        nz.unionBits(index, start, count, scratch);
+        int n = 0;
+        for (int c : order) if ((scratch[c >>> 6] & (1L << c)) != 0) cols[n++] = c;
+        this.count = n;
         runs = 0;
-        for (int t = 0; t < this.count; t++) {
+        for (int t = 0; t < n; t++) {
             if (runs > 0 && runStart[runs - 1] + runLength[runs - 1] == cols[t]) {
                 runLength[runs - 1]++;
             } else {
@@ -66,7 +115,18 @@ public final class ColumnSubset {
                 runs++;
             }
         }
-        return this.count;
+        gaps = 0;
+        for (int c = 0; c < capacity; c++) {
+            if ((scratch[c >>> 6] & (1L << c)) != 0) continue;
+            if (gaps > 0 && gapStart[gaps - 1] + gapLength[gaps - 1] == c) {
+                gapLength[gaps - 1]++;
+            } else {
+                gapStart[gaps] = c;
+                gapLength[gaps] = 1;
+                gaps++;
+            }
+        }
+        return n;
     }
 
     /** Columns chosen. */
@@ -127,6 +187,11 @@ public final class ColumnSubset {
         double[] src = jobSrc, dst = jobDst;
         for (int r = r0; r < r1; r++) {
             int from = (jobIndex == null ? jobStart + r : jobIndex[jobStart + r]) * jobLd, to = r * jobLdc;
+            if (shortRuns()) {
+                int[] c = cols;
+                for (int j = 0, n = count; j < n; j++) dst[to + j] = src[from + c[j]];
+                continue;
+            }
             for (int i = 0; i < runs; i++) {
                 System.arraycopy(src, from + runStart[i], dst, to, runLength[i]);
                 to += runLength[i];
@@ -136,23 +201,47 @@ public final class ColumnSubset {
 
     private void scatterRange(int t) {
         int r0 = t * jobPerTask, r1 = Math.min(jobRows, r0 + jobPerTask);
+        for (int r = r0; r < r1; r++) {
+            int row = r * jobLd, from = r * jobLdc;
+            if (shortRuns()) {
+                scatterColumns(from, row);
+            } else {
+                for (int i = 0; i < runs; i++) {
+                    scatterRun(from, row + runStart[i], runLength[i]);
+                    from += runLength[i];
+                }
+            }
+            if (!jobAdd) {
+                for (int i = 0; i < gaps; i++) java.util.Arrays.fill(jobDst, row + gapStart[i], row + gapStart[i] + gapLength[i], 0.0);
+            }
+        }
+    }
+
+    /** Runs of 8 columns or fewer on average (4 x 4 patches): copy column by column through cols instead. */
+    private boolean shortRuns() {
+        return runs * 8 > count;
+    }
+
+    /** dst[row + cols[j]] (+)= alpha * src[from + j] for every column chosen. */
+    private void scatterColumns(int from, int row) {
         double[] src = jobSrc, dst = jobDst;
         double alpha = jobAlpha;
-        for (int r = r0; r < r1; r++) {
-            int row = r * jobLd, from = r * jobLdc, c = 0;
-            for (int i = 0; i < runs; i++) {
-                int s = runStart[i], n = runLength[i];
-                if (!jobAdd) java.util.Arrays.fill(dst, row + c, row + s, 0.0);
-                int d = row + s;
-                if (jobAdd) {
-                    for (int j = 0; j < n; j++) dst[d + j] += alpha * src[from + j];
-                } else {
-                    for (int j = 0; j < n; j++) dst[d + j] = alpha * src[from + j];
-                }
-                from += n;
-                c = s + n;
-            }
-            if (!jobAdd) java.util.Arrays.fill(dst, row + c, row + jobLd, 0.0);
+        int[] c = cols;
+        if (jobAdd) {
+            for (int j = 0, n = count; j < n; j++) dst[row + c[j]] += alpha * src[from + j];
+        } else {
+            for (int j = 0, n = count; j < n; j++) dst[row + c[j]] = alpha * src[from + j];
+        }
+    }
+
+    /** dst[d ..  d + n) (+)= alpha * src[from .. from + n). */
+    private void scatterRun(int from, int d, int n) {
+        double[] src = jobSrc, dst = jobDst;
+        double alpha = jobAlpha;
+        if (jobAdd) {
+            for (int j = 0; j < n; j++) dst[d + j] += alpha * src[from + j];
+        } else {
+            for (int j = 0; j < n; j++) dst[d + j] = alpha * src[from + j];
         }
     }
 }

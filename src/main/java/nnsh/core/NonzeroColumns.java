@@ -50,15 +50,27 @@ public final class NonzeroColumns {
      * {@link #wordsFor}(cols) longs.
      */
     public int union(int[] index, int start, int count, long[] scratch, int[] out) {
-        java.util.Arrays.fill(scratch, 0, words, 0L);
-        for (int i = 0; i < count; i++) {
-            int w0 = (index == null ? start + i : index[start + i]) * words;
-            for (int w = 0; w < words; w++) scratch[w] |= bits[w0 + w];
-        }
+        unionBits(index, start, count, scratch);
         int n = 0;
         for (int w = 0; w < words; w++) {
             for (long b = scratch[w]; b != 0; b &= b - 1) out[n++] = (w << 6) + Long.numberOfTrailingZeros(b);
         }
+        return n;
+    }
+
+    /** The union of the rows' masks (rows as in {@link #union}) into bits[0 .. words): column c is bit c % 64 of word c / 64. */
+    public void unionBits(int[] index, int start, int count, long[] bits) {
+        java.util.Arrays.fill(bits, 0, words, 0L);
+        for (int i = 0; i < count; i++) {
+            int w0 = (index == null ? start + i : index[start + i]) * words;
+            for (int w = 0; w < words; w++) bits[w] |= this.bits[w0 + w];
+        }
+    }
+
+    /** Nonzero values in row r. */
+    public int count(int r) {
+        int n = 0;
+        for (int w = r * words, e = w + words; w < e; w++) n += Long.bitCount(bits[w]);
         return n;
     }
 

@@ -268,10 +268,14 @@ public final class Network {
             int s = start + c0;
             double[] in;
             int inOff;
-            if (nz != null && compactInput(ws, nz, x, index, s, rows)) {
+            int[] rowIndex = index;
+            int rowStart = s;
+            if (nz != null && compactInput(ws, nz, x, labels, index, s, rows)) {
                 in = ws.x;
                 inOff = 0;
                 scaled0 = alpha0 != 1.0;
+                rowIndex = ws.order;   // the chunk's rows as compactInput ordered them
+                rowStart = 0;
             } else {
                 ws.inCols = 0;
                 in = blockInput(ws, x, index, s, rows);
@@ -279,7 +283,7 @@ public final class Network {
             }
             ws.alpha0 = alpha0;
             lastInputColumns = ws.inCols;
-            forwardAndLoss(ws, in, inOff, labels, index, s, rows, null, null, 0);
+            forwardAndLoss(ws, in, inOff, labels, rowIndex, rowStart, rows, null, null, 0);
             backward(ws, in, inOff, rows, dws, dbs, c0 == 0, layers.size() - 1);
         }
         ws.inCols = 0;
@@ -298,18 +302,58 @@ public final class Network {
      * ws.w0, then its bias (out x (k + 1)). Both products of layer 0 then skip the columns that are all zero,
      * and take the bias along: Z = [X 1] [W b]^T adds b as the last term of each sum, as Z += 1 b^T would, and
      * the last column of dZ^T [X 1] is db. False (nothing taken) when too few columns are zero.
+     *
+     * <p>The rows are taken in the order of ws.order (see {@link #orderRows}), the columns in the subset's order
+     * (square images: 4 x 4 patches, {@link ColumnSubset#patchOrder}): both put the zeros where the packed
+     * products can skip whole steps ({@link Gemm#gemmSkippingZeros}). Neither changes what is summed, only
+     * the order of the sums.
      */
-    private boolean compactInput(Workspace ws, NonzeroColumns nz, double[] x, int[] index, int s, int rows) {
+    private boolean compactInput(Workspace ws, NonzeroColumns nz, double[] x, int[] labels, int[] index, int s, int rows) {
         Dense d = layers.get(0);
         ColumnSubset cs = ws.inputColumns(d);
         int k = cs.selectNonzero(nz, index, s, rows);
         if (k > COMPACT_MAX * d.in) return false;
         ws.inCols = k;
-        cs.gather(rows, x, d.in, index, s, ws.x, k + 1);
+        orderRows(ws, nz, labels, index, s, rows);
+        cs.gather(rows, x, d.in, ws.order, 0, ws.x, k + 1);
         cs.gather(d.out, d.w, d.in, null, 0, ws.w0, k + 1);
         for (int r = 0; r < rows; r++) ws.x[r * (k + 1) + k] = 1.0;
         for (int o = 0; o < d.out; o++) ws.w0[o * (k + 1) + k] = d.b[o];
         return true;
+    }
+
+    /**
+     * ws.order[0 .. rows) = the chunk's rows (index[s + i], or s + i), sorted by label, and by how many inputs are
+     * nonzero among rows of one label (two stable counting sorts; the batch's order when a label is out of range).
+     * Digits of one class, with about as much ink, side by side: the 12 rows a packed sliver of the forward takes
+     * then leave more inputs blank in all 12 (on MNIST batches of 1,024, 54% of the steps hold ink against 64%).
+     */
+    private void orderRows(Workspace ws, NonzeroColumns nz, int[] labels, int[] index, int s, int rows) {
+        int classes = outputs(), n0 = inputs();
+        int[] order = ws.order, tmp = ws.orderTmp, byInk = ws.orderCounts(n0 + 1), byLabel = ws.orderLabels(classes + 1);
+        boolean sortable = labels != null;
+        for (int i = 0; i < rows && sortable; i++) {
+            int row = index == null ? s + i : index[s + i];
+            int y = labels[row];
+            sortable = y >= 0 && y < classes;
+        }
+        java.util.Arrays.fill(byInk, 0);
+        for (int i = 0; i < rows; i++) {
+            int row = index == null ? s + i : index[s + i];
+            tmp[i] = row;
+            if (sortable) byInk[nz.count(row) + 1]++;
+        }
+        if (!sortable) {
+            System.arraycopy(tmp, 0, order, 0, rows);
+            return;
+        }
+        for (int c = 0; c < n0; c++) byInk[c + 1] += byInk[c];
+        for (int i = 0; i < rows; i++) order[byInk[nz.count(tmp[i])]++] = tmp[i];
+        java.util.Arrays.fill(byLabel, 0);
+        for (int i = 0; i < rows; i++) byLabel[labels[order[i]] + 1]++;
+        for (int c = 0; c < classes; c++) byLabel[c + 1] += byLabel[c];
+        for (int i = 0; i < rows; i++) tmp[byLabel[labels[order[i]]]++] = order[i];
+        System.arraycopy(tmp, 0, order, 0, rows);
     }
 
     /** Input columns the last chunk of the last wide gradient kept; 0 when it took them all (for tests). */
@@ -677,13 +721,32 @@ public final class Network {
         private ColumnSubset inputColumns;
         double[] w0, dw0;
 
+        /** The rows of a compact chunk, in the order they are taken (see orderRows), and its sorts' buffers. */
+        int[] order, orderTmp;
+        private int[] orderCounts = new int[0], orderLabels = new int[0];
+
         ColumnSubset inputColumns(Dense d) {
             if (inputColumns == null) {
-                inputColumns = new ColumnSubset(d.in);
+                int side = (int) Math.round(Math.sqrt(d.in));
+                // square inputs are taken for images (784 = 28 x 28, 64 = 8 x 8): columns by 4 x 4 patches
+                inputColumns = side >= 8 && side * side == d.in ? new ColumnSubset(d.in, ColumnSubset.patchOrder(side, 4))
+                        : new ColumnSubset(d.in);
                 w0 = new double[d.w.length];
                 dw0 = new double[d.w.length];
+                order = new int[rows];
+                orderTmp = new int[rows];
             }
             return inputColumns;
+        }
+
+        int[] orderCounts(int n) {
+            if (orderCounts.length < n) orderCounts = new int[n];
+            return orderCounts;
+        }
+
+        int[] orderLabels(int n) {
+            if (orderLabels.length < n) orderLabels = new int[n];
+            return orderLabels;
         }
 
         // The element-wise step of a wide layer in progress, read by its row-chunk tasks. Held here, not in

@@ -140,6 +140,57 @@ class ColumnSubsetTest {
     }
 
     @Test
+    void patchOrderListsEachPixelOncePatchByPatch() {
+        int[] o = ColumnSubset.patchOrder(10, 4);   // patches of 4 x 4, cut to 4 x 2, 2 x 4 and 2 x 2 at the edges
+        assertEquals(100, o.length);
+        assertArrayEquals(new int[] {0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23, 30, 31, 32, 33, 4, 5, 6, 7},
+                java.util.Arrays.copyOf(o, 20));
+        assertArrayEquals(new int[] {88, 89, 98, 99}, java.util.Arrays.copyOfRange(o, 96, 100));
+        boolean[] seen = new boolean[100];
+        for (int c : o) seen[c] = true;
+        for (boolean b : seen) assertEquals(true, b);
+        assertThrows(IllegalArgumentException.class, () -> new ColumnSubset(4, new int[] {0, 1, 1, 3}));
+        assertThrows(IllegalArgumentException.class, () -> new ColumnSubset(4, new int[] {0, 1, 2}));
+    }
+
+    /** In a given order, the chosen columns are listed in that order; the copies follow it, gaps included. */
+    @Test
+    void anOrderedSetCopiesInItsOrder() {
+        int saved = Parallel.threads();
+        try {
+            for (int threads : new int[] {1, 2}) {
+                Parallel.setThreads(threads);
+                for (int rows : new int[] {7, 700}) {
+                    Rng r = new Rng(rows + threads);
+                    int cols = 100;
+                    int[] order = ColumnSubset.patchOrder(10, 4);
+                    double[] x = data(r, rows, cols, 0, 1, 2, 9, 45, 99);
+                    ColumnSubset cs = new ColumnSubset(cols, order);
+                    int k = cs.selectNonzero(NonzeroColumns.of(x, rows, cols), null, 0, rows);
+                    int[] want = new int[k];
+                    int n = 0;
+                    for (int c : order) if (java.util.Arrays.binarySearch(expectedUnion(x, cols, null, 0, rows), c) >= 0) want[n++] = c;
+                    assertEquals(n, k);
+                    for (int t = 0; t < k; t++) assertEquals(want[t], cs.column(t), "column " + t);
+                    double[] compact = new double[rows * k];
+                    cs.gather(rows, x, cols, null, 0, compact, k);
+                    double[] full = new double[rows * cols];
+                    java.util.Arrays.fill(full, 5.0);
+                    cs.scatter(rows, compact, k, 2.0, full, cols, false);
+                    for (int i = 0; i < rows; i++) {
+                        for (int c = 0; c < cols; c++) {
+                            double v = x[i * cols + c];
+                            assertEquals(2.0 * v, full[i * cols + c], 0.0, rows + " rows: (" + i + ", " + c + ")");
+                        }
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
     void theCacheKeepsAFormUntilForgotten() {
         double[] x = data(new Rng(1), 6, 10, 4);
         NonzeroColumns a = NonzeroColumns.cached(x, 10);

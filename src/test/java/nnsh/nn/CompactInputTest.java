@@ -34,8 +34,29 @@ class CompactInputTest {
         return x;
     }
 
+    /**
+     * Square "images" of 10 x 10 (so the compact columns go by 4 x 4 patches): digit-like rows with a blank
+     * frame (the first and last pixel row and column).
+     */
+    static double[] squareData(int[] y) {
+        Rng r = new Rng(9);
+        double[] x = DigitLike.rows(r, M, 100);
+        for (int i = 0; i < M; i++) {
+            for (int c = 0; c < 100; c++) {
+                int row = c / 10, col = c % 10;
+                if (row == 0 || row == 9 || col == 0 || col == 9) x[i * 100 + c] = 0;
+            }
+            y[i] = r.nextInt(10);
+        }
+        return x;
+    }
+
     static Network net() {
-        Network net = Network.build(new int[] {N0, Network.WIDE + 20, 10}, new Activation[] {Activation.RELU},
+        return net(N0);
+    }
+
+    static Network net(int n0) {
+        Network net = Network.build(new int[] {n0, Network.WIDE + 20, 10}, new Activation[] {Activation.RELU},
                 Activation.SOFTMAX, Loss.CROSS_ENTROPY);
         net.initialize(Init.HE, new Rng(4));
         Rng r = new Rng(6);   // biases too: the compact product carries b_0 in its last column
@@ -104,14 +125,45 @@ class CompactInputTest {
         }
     }
 
+    /**
+     * Square inputs: columns by 4 x 4 patches and rows by label and ink (see Network.orderRows): the same
+     * gradient and loss as the whole input in batch order, to rounding; the frame's weights get exactly 0.
+     */
+    @Test
+    void squareInputsInPatchAndLabelOrder() {
+        int[] y = new int[M];
+        double[] x = squareData(y);
+        int[] index = new int[M];
+        for (int i = 0; i < M; i++) index[i] = i;
+        new Rng(7).shuffle(index);
+        Network net = net(100);
+        for (int[] c : new int[][] {{0, M, 0}, {100, 1024, 1}}) {
+            int[] idx = c[2] == 1 ? index : null;
+            double[][] whole = gradient(net, x, y, idx, c[0], c[1], false);
+            double[][] compact = gradient(net, x, y, idx, c[0], c[1], true);
+            assertEquals(64, net.lastInputColumns, "the 8 x 8 inside of the frame");
+            for (int k = 0; k < whole.length; k++) {
+                for (int i = 0; i < whole[k].length; i++) {
+                    assertEquals(whole[k][i], compact[k][i], 1e-12 * Math.max(1, Math.abs(whole[k][i])), "array " + k + " at " + i);
+                }
+            }
+            for (int o = 0; o < Network.WIDE + 20; o++) {
+                for (int col = 0; col < 100; col++) {
+                    int row = col / 10, cc = col % 10;
+                    if (row == 0 || row == 9 || cc == 0 || cc == 9) assertEquals(0.0, compact[0][o * 100 + col], 0.0);
+                }
+            }
+        }
+    }
+
     /** Weights and evaluation after a few Adam steps on batches of 1,000 and on the full batch. */
-    static double[][] train(int threads, int batch) {
+    static double[][] train(int threads, int batch, boolean square) {
         int saved = Parallel.threads();
         Parallel.setThreads(threads);
         try {
             int[] y = new int[M];
-            double[] x = data(y);
-            Network net = net();
+            double[] x = square ? squareData(y) : data(y);
+            Network net = net(square ? 100 : N0);
             Trainer t = new Trainer(net, new Optimizer(Optimizer.Kind.ADAM, 0.01), 3);
             t.setData(x, y, M);
             t.setBatchSize(batch);
@@ -127,10 +179,11 @@ class CompactInputTest {
 
     @Test
     void sameBitsOnAnyThreadCount() {
-        for (int batch : new int[] {0, 1000}) {
-            double[][] one = train(1, batch);
+        for (int batch : new int[] {0, 1000, -1}) {   // -1: square inputs, batches of 1,000
+            boolean square = batch < 0;
+            double[][] one = train(1, Math.max(batch, 1000), square);
             for (int threads : new int[] {2, 3}) {
-                double[][] other = train(threads, batch);
+                double[][] other = train(threads, Math.max(batch, 1000), square);
                 for (int k = 0; k < one.length; k++) assertArrayEquals(one[k], other[k], 0.0, "batch " + batch + ", threads " + threads);
             }
         }
