@@ -251,8 +251,9 @@ public final class Network {
      * their threads with results independent of the thread count. Against per-partition blocks this packs
      * each W once per pass instead of once per block, runs the weight gradient with k = the batch (up to
      * WIDE_CHUNK rows) instead of one block of a partition's share, and needs no per-partition dW buffers
-     * (8 x 6.3 MB for 784-1000-10) nor their reduction.
-     * The numbers depend on the batch size, never on the threads.
+     * (8 x 6.3 MB for 784-1000-10) nor their reduction. When the input has columns that are zero in the
+     * whole chunk (the blank border of digits), the first layer runs on the others alone ({@link #compactInput}).
+     * The numbers depend on the batch and its order, never on the threads.
      */
     private Result wideGradient(double[] x, int[] labels, int[] index, int start, int count) {
         int n0 = inputs();
