@@ -76,6 +76,8 @@ public final class Interactive {
         try (terminal; Session s = new Session(terminal.writer(), terminal.writer())) {
             s.debug = debug;
             if (threads != null) s.setThreads(threads);
+            // While the user reads the banner and types, compile the training code (see Warmup).
+            nnsh.nn.Warmup.start();
             return loop(new Commands(s), terminal, historyFile(), startup);
         } catch (UserError e) {
             System.err.println("error: " + e.getMessage());

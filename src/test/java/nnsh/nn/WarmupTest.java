@@ -1,0 +1,49 @@
+package nnsh.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import nnsh.core.Parallel;
+import nnsh.core.Rng;
+import nnsh.core.SparseRows;
+
+/**
+ * The warm-up trains its two networks to the end (both first-layer paths: the wide network's compact input,
+ * the narrow one's sparse form), leaves the calling thread's kernel parallelism as it was, and stays off
+ * when told.
+ */
+class WarmupTest {
+    @Test
+    void runsBothPathsAndRestoresTheThread() {
+        boolean before = Parallel.maySplit();
+        assertTrue(Warmup.run(), "both networks trained and evaluated");
+        assertEquals(before, Parallel.maySplit());
+        // its data takes both first-layer paths: blank columns for the wide network, a sparse form for the narrow one
+        int[] y = new int[512];
+        double[] x = Warmup.digits(new Rng(7), 512, 784, y);
+        assertTrue(SparseRows.of(x, 512, 784).density() <= 0.5, "sparse enough for the narrow network's path");
+        int blank = 0;
+        for (int c = 0; c < 784; c++) {
+            boolean any = false;
+            for (int i = 0; i < 512 && !any; i++) any = x[i * 784 + c] != 0;
+            if (!any) blank++;
+        }
+        assertTrue(blank > 784 * (1 - Network.COMPACT_MAX), blank + " blank columns: the wide network takes them compact");
+        for (int label : y) assertTrue(label >= 0 && label < 10);
+    }
+
+    @Test
+    void offWhenTold() {
+        String was = System.getProperty("nnsh.warmup");
+        System.setProperty("nnsh.warmup", "false");
+        try {
+            assertNull(Warmup.start());
+        } finally {
+            if (was == null) System.clearProperty("nnsh.warmup");
+            else System.setProperty("nnsh.warmup", was);
+        }
+    }
+}
