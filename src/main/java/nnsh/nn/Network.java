@@ -271,7 +271,8 @@ public final class Network {
             int inOff;
             int[] rowIndex = index;
             int rowStart = s;
-            if (nz != null && compactInput(ws, nz, x, labels, index, s, rows)) {
+            ws.compact = nz != null && compactInput(ws, nz, x, labels, index, s, rows);
+            if (ws.compact) {
                 in = ws.x;
                 inOff = 0;
                 scaled0 = alpha0 != 1.0;
@@ -287,7 +288,7 @@ public final class Network {
             forwardAndLoss(ws, in, inOff, labels, rowIndex, rowStart, rows, null, null, 0);
             backward(ws, in, inOff, rows, dws, dbs, c0 == 0, layers.size() - 1);
         }
-        ws.inCols = 0;
+        ws.compact = false;
         for (int l = scaled0 ? 1 : 0; l < layers.size(); l++) {
             Dense d = layers.get(l);
             Ops.scale(d.dw.length, inv, d.dw, 0);
@@ -614,7 +615,7 @@ public final class Network {
                 aOff = 0;
                 continue;
             }
-            if (l == 0 && ws.inCols > 0) {   // Z_0 = [X 1] [W_0 b_0]^T over the chunk's nonzero columns alone
+            if (l == 0 && ws.compact) {   // Z_0 = [X 1] [W_0 b_0]^T over the chunk's nonzero columns alone
                 int k1 = ws.inCols + 1;
                 Gemm.gemmSkippingZeros(true, false, true, rows, d.out, k1, 1.0, a, aOff, k1, ws.w0, 0, k1, 0.0, ws.z[0], 0, d.out);
                 if (wide && d.activation.elementWise()) {
@@ -653,7 +654,7 @@ public final class Network {
                 d.biasGradient(rows, ws.dz[0], gb[0], first);
                 continue;
             }
-            if (l == 0 && ws.inCols > 0) {
+            if (l == 0 && ws.compact) {
                 // [dW_0 db_0] = dZ^T [X 1]: dW_0 in the nonzero columns, 0 in the others; all times alpha0
                 int k = ws.inCols, k1 = k + 1;
                 double alpha = ws.alpha0;
@@ -713,10 +714,12 @@ public final class Network {
         final SoftmaxHead.Scratch head;
 
         /**
-         * A wide pass with compact input ({@link Network#compactInput}): the columns taken (x holds the rows'
-         * values in them and a 1, inCols + 1 a row), W_0's columns for them and b_0 (w0), the compact [dW_0 db_0]
-         * (dw0), and what dW_0 and db_0 are laid out times; inCols 0 when the input is whole.
+         * A wide pass with compact input ({@link Network#compactInput}; compact false when the input is whole):
+         * the columns taken (x holds the rows' values in them and a 1, inCols + 1 a row; inCols may be 0, a chunk
+         * without ink, and then Z_0 = b_0), W_0's columns for them and b_0 (w0), the compact [dW_0 db_0] (dw0),
+         * and what dW_0 and db_0 are laid out times.
          */
+        boolean compact;
         int inCols;
         double alpha0;
         private ColumnSubset inputColumns;

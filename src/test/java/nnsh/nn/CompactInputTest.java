@@ -126,6 +126,30 @@ class CompactInputTest {
     }
 
     /**
+     * A chunk with no ink at all (a batch of one blank image, say) keeps no column: Z_0 = b_0, and the same loss
+     * and gradient as the whole input, to rounding (db_0 is summed in the rows' sorted order). It once took the compact form's marker, a nonzero column count, for "not
+     * compact", read the compact rows as whole ones and left dW_0 undivided.
+     */
+    @Test
+    void aChunkWithoutInk() {
+        int m = 40;
+        double[] x = new double[m * N0];
+        int[] y = new int[m];
+        for (int i = 0; i < m; i++) y[i] = i % 10;
+        Network net = net();
+        for (int count : new int[] {1, m}) {
+            double[][] whole = gradient(net, x, y, null, 0, count, false);
+            double[][] compact = gradient(net, x, y, null, 0, count, true);
+            assertEquals(0, net.lastInputColumns, "no column kept");
+            for (int k = 0; k < whole.length; k++) {
+                for (int i = 0; i < whole[k].length; i++) {
+                    assertEquals(whole[k][i], compact[k][i], 1e-12 * Math.max(1, Math.abs(whole[k][i])), count + " rows, array " + k + " at " + i);
+                }
+            }
+        }
+    }
+
+    /**
      * Square inputs: columns by 4 x 4 patches and rows by label and ink (see Network.orderRows): the same
      * gradient and loss as the whole input in batch order, to rounding; the frame's weights get exactly 0.
      */
