@@ -129,11 +129,6 @@ public final class ColumnSubset {
         return n;
     }
 
-    /** Columns chosen. */
-    public int count() {
-        return count;
-    }
-
     /** The t-th column chosen. */
     public int column(int t) {
         return cols[t];
@@ -144,15 +139,9 @@ public final class ColumnSubset {
      * row index[start + r], or start + r when index is null.
      */
     public void gather(int rows, double[] full, int ld, int[] index, int start, double[] compact, int ldc) {
-        if (ldc < count) throw new IllegalArgumentException("compact rows of " + ldc + " for " + count + " columns");
-        jobSrc = full;
-        jobDst = compact;
         jobIndex = index;
         jobStart = start;
-        jobRows = rows;
-        jobLd = ld;
-        jobLdc = ldc;
-        run(rows, gatherTask);
+        run(gatherTask, rows, full, compact, ld, ldc);
     }
 
     /**
@@ -160,18 +149,19 @@ public final class ColumnSubset {
      * full += alpha * compact in the chosen columns, the others unchanged.
      */
     public void scatter(int rows, double[] compact, int ldc, double alpha, double[] full, int ld, boolean add) {
+        jobAlpha = alpha;
+        jobAdd = add;
+        run(scatterTask, rows, compact, full, ld, ldc);
+    }
+
+    /** Runs a copy from src to dst over row ranges (full rows ld long, compact ones ldc). */
+    private void run(IntConsumer task, int rows, double[] src, double[] dst, int ld, int ldc) {
         if (ldc < count) throw new IllegalArgumentException("compact rows of " + ldc + " for " + count + " columns");
-        jobSrc = compact;
-        jobDst = full;
+        jobSrc = src;
+        jobDst = dst;
         jobRows = rows;
         jobLd = ld;
         jobLdc = ldc;
-        jobAlpha = alpha;
-        jobAdd = add;
-        run(rows, scatterTask);
-    }
-
-    private void run(int rows, IntConsumer task) {
         try {
             jobPerTask = (long) rows * count < SPLIT_MIN ? Math.max(1, rows) : ROWS_PER_TASK;
             Parallel.forEach((rows + jobPerTask - 1) / jobPerTask, task);

@@ -6,7 +6,7 @@ import java.util.WeakHashMap;
 /**
  * Which columns of a row-major matrix hold a nonzero, row by row: one bit a column (row i's bits are
  * words [i * words, (i + 1) * words) of {@link #bits}; column c is bit c % 64 of word c / 64). NaN counts as
- * nonzero (NaN != 0). From it, {@link #union} finds the columns that are zero in every row of a batch: on MNIST a
+ * nonzero (NaN != 0). From it, {@link #unionBits} finds the columns that are zero in every row of a batch: on MNIST a
  * batch of 1,024 digits has ink in 593 to 632 of its 784 pixels (611 on average; the border is blank in
  * all of them), so the products of the first layer can skip the rest (see {@link ColumnSubset}).
  */
@@ -45,20 +45,9 @@ public final class NonzeroColumns {
     }
 
     /**
-     * The columns nonzero in at least one of count rows, ascending, into out (at least {@link #cols} long):
-     * rows index[start + i], or start + i when index is null. Returns how many; scratch holds at least
-     * {@link #wordsFor}(cols) longs.
+     * The union of the masks of count rows (rows index[start + i], or start + i when index is null) into
+     * bits[0 .. words): column c is bit c % 64 of word c / 64.
      */
-    public int union(int[] index, int start, int count, long[] scratch, int[] out) {
-        unionBits(index, start, count, scratch);
-        int n = 0;
-        for (int w = 0; w < words; w++) {
-            for (long b = scratch[w]; b != 0; b &= b - 1) out[n++] = (w << 6) + Long.numberOfTrailingZeros(b);
-        }
-        return n;
-    }
-
-    /** The union of the rows' masks (rows as in {@link #union}) into bits[0 .. words): column c is bit c % 64 of word c / 64. */
     public void unionBits(int[] index, int start, int count, long[] bits) {
         java.util.Arrays.fill(bits, 0, words, 0L);
         for (int i = 0; i < count; i++) {

@@ -67,6 +67,12 @@ public final class Network {
      */
     final boolean fusedHead;
     private static final boolean FUSED_HEAD = !"false".equalsIgnoreCase(System.getProperty("nnsh.fusedHead", "true").trim());
+    /**
+     * A wide network's gradient takes the first layer on the input columns that hold a nonzero in the chunk
+     * ({@link #compactInput}). System property nnsh.compactInput=false turns it off (benchmarks compare the two).
+     */
+    final boolean compactAllowed;
+    private static final boolean COMPACT_INPUT = !"false".equalsIgnoreCase(System.getProperty("nnsh.compactInput", "true").trim());
     /** Each layer's dw and db: where a wide network's whole-batch pass writes its gradient. */
     private final double[][] dws, dbs;
     /** Whole-batch buffers of a wide network, sized for the largest pass so far (up to WIDE_CHUNK rows). */
@@ -92,14 +98,15 @@ public final class Network {
     private final int[] reduceLayer, reduceFrom;
 
     public Network(List<Dense> layers, Loss loss) {
-        this(layers, loss, true, FUSED_HEAD);
+        this(layers, loss, true, FUSED_HEAD, COMPACT_INPUT);
     }
 
     /**
-     * wideAllowed false: always the partition/block path; headAllowed false: never the fused head (tests
-     * compare the paths; networks made on the same layers share their weights and gradients).
+     * wideAllowed false: always the partition/block path; headAllowed false: never the fused head;
+     * compactAllowed false: a wide network's first layer always on the whole input (tests compare the paths;
+     * networks made on the same layers share their weights and gradients).
      */
-    Network(List<Dense> layers, Loss loss, boolean wideAllowed, boolean headAllowed) {
+    Network(List<Dense> layers, Loss loss, boolean wideAllowed, boolean headAllowed, boolean compactAllowed) {
         if (layers.isEmpty()) throw new IllegalArgumentException("a network needs at least one layer");
         this.layers = Collections.unmodifiableList(new ArrayList<>(layers));
         this.loss = loss;
@@ -112,6 +119,7 @@ public final class Network {
             tasks += (d.w.length + d.b.length + REDUCE_CHUNK - 1) / REDUCE_CHUNK;
         }
         this.wide = wide;
+        this.compactAllowed = compactAllowed;
         blockRows = wide ? WIDE_BLOCK : BLOCK;
         Dense last = this.layers.get(this.layers.size() - 1);
         fusedHead = headAllowed && !wide && crossEntropyOfSoftmax && this.layers.size() >= 2
@@ -260,9 +268,10 @@ public final class Network {
         Workspace ws = batchSpace(Math.min(count, WIDE_CHUNK));
         ws.loss = 0;
         ws.correct = 0;
-        NonzeroColumns nz = compactInput && x != null ? NonzeroColumns.cached(x, n0) : null;
+        NonzeroColumns nz = compactAllowed && x != null ? NonzeroColumns.cached(x, n0) : null;
         // With one pass, the compact gradient of layer 0 is divided by m as it is laid out in dW_0.
-        double inv = 1.0 / count, alpha0 = count <= WIDE_CHUNK ? inv : 1.0;
+        double inv = 1.0 / count;
+        ws.alpha0 = count <= WIDE_CHUNK ? inv : 1.0;
         boolean scaled0 = false;
         for (int c0 = 0; c0 < count; c0 += WIDE_CHUNK) {
             int rows = Math.min(WIDE_CHUNK, count - c0);
@@ -275,7 +284,7 @@ public final class Network {
             if (ws.compact) {
                 in = ws.x;
                 inOff = 0;
-                scaled0 = alpha0 != 1.0;
+                scaled0 = ws.alpha0 != 1.0;
                 rowIndex = ws.order;   // the chunk's rows as compactInput ordered them
                 rowStart = 0;
             } else {
@@ -283,8 +292,6 @@ public final class Network {
                 in = blockInput(ws, x, index, s, rows);
                 inOff = index == null ? s * n0 : 0;
             }
-            ws.alpha0 = alpha0;
-            lastInputColumns = ws.inCols;
             forwardAndLoss(ws, in, inOff, labels, rowIndex, rowStart, rows, null, null, 0);
             backward(ws, in, inOff, rows, dws, dbs, c0 == 0, layers.size() - 1);
         }
@@ -312,7 +319,7 @@ public final class Network {
      */
     private boolean compactInput(Workspace ws, NonzeroColumns nz, double[] x, int[] labels, int[] index, int s, int rows) {
         Dense d = layers.get(0);
-        ColumnSubset cs = ws.inputColumns(d);
+        ColumnSubset cs = ws.compactSpace(d, outputs());
         int k = cs.selectNonzero(nz, index, s, rows);
         if (k > COMPACT_MAX * d.in) return false;
         ws.inCols = k;
@@ -326,52 +333,45 @@ public final class Network {
 
     /**
      * ws.order[0 .. rows) = the chunk's rows (index[s + i], or s + i), sorted by label, and by how many inputs are
-     * nonzero among rows of one label (two stable counting sorts; the batch's order when a label is out of range).
+     * nonzero among rows of one label (two stable counting sorts, ink first; the batch's order when a label is out
+     * of range).
      * Digits of one class, with about as much ink, side by side: the 12 rows a packed sliver of the forward takes
      * then leave more inputs blank in all 12 (on MNIST batches of 1,024, 54% of the steps hold ink against 64%).
      */
     private void orderRows(Workspace ws, NonzeroColumns nz, int[] labels, int[] index, int s, int rows) {
-        int classes = outputs(), n0 = inputs();
-        int[] order = ws.order, tmp = ws.orderTmp, byInk = ws.orderCounts(n0 + 1), byLabel = ws.orderLabels(classes + 1);
+        int classes = outputs();
+        int[] row = ws.rowId, ink = ws.rowInk, label = ws.rowLabel, byInk = ws.sortA, byLabel = ws.sortB;
         boolean sortable = labels != null;
-        for (int i = 0; i < rows && sortable; i++) {
-            int row = index == null ? s + i : index[s + i];
-            int y = labels[row];
-            sortable = y >= 0 && y < classes;
-        }
-        java.util.Arrays.fill(byInk, 0);
         for (int i = 0; i < rows; i++) {
-            int row = index == null ? s + i : index[s + i];
-            tmp[i] = row;
-            if (sortable) byInk[nz.count(row) + 1]++;
+            row[i] = index == null ? s + i : index[s + i];
+            byLabel[i] = i;
+            if (!sortable) continue;
+            ink[i] = nz.count(row[i]);
+            label[i] = labels[row[i]];
+            sortable = label[i] >= 0 && label[i] < classes;
         }
-        if (!sortable) {
-            System.arraycopy(tmp, 0, order, 0, rows);
-            return;
+        if (sortable) {
+            countingSort(byLabel, rows, ink, nz.cols + 1, ws.sortCounts, byInk);
+            countingSort(byInk, rows, label, classes, ws.sortCounts, byLabel);
         }
-        for (int c = 0; c < n0; c++) byInk[c + 1] += byInk[c];
-        for (int i = 0; i < rows; i++) order[byInk[nz.count(tmp[i])]++] = tmp[i];
-        java.util.Arrays.fill(byLabel, 0);
-        for (int i = 0; i < rows; i++) byLabel[labels[order[i]] + 1]++;
-        for (int c = 0; c < classes; c++) byLabel[c + 1] += byLabel[c];
-        for (int i = 0; i < rows; i++) tmp[byLabel[labels[order[i]]]++] = order[i];
-        System.arraycopy(tmp, 0, order, 0, rows);
+        for (int i = 0; i < rows; i++) ws.order[i] = row[byLabel[i]];
+    }
+
+    /** dst[0 .. n) = src[0 .. n) sorted stably by key[src[i]], keys in [0, buckets); counts holds buckets + 1. */
+    private static void countingSort(int[] src, int n, int[] key, int buckets, int[] counts, int[] dst) {
+        java.util.Arrays.fill(counts, 0, buckets + 1, 0);
+        for (int i = 0; i < n; i++) counts[key[src[i]] + 1]++;
+        for (int b = 0; b < buckets; b++) counts[b + 1] += counts[b];
+        for (int i = 0; i < n; i++) dst[counts[key[src[i]]]++] = src[i];
     }
 
     /** Input columns the last chunk of the last wide gradient kept; 0 when it took them all (for tests). */
-    int lastInputColumns;
+    int lastInputColumns() {
+        return batchSpace == null ? 0 : batchSpace.inCols;
+    }
 
     /** Compact the first layer's inputs when at most this fraction of the columns hold a nonzero. */
     static final double COMPACT_MAX = 0.95;
-    /** Whether wide passes skip the input columns that are zero in a whole chunk (-Dnnsh.compactInput=false: never). */
-    private static volatile boolean compactInput = !"false".equals(System.getProperty("nnsh.compactInput"));
-
-    /** Turns the compact input of wide passes on or off (tests compare the two); returns the old setting. */
-    static boolean setCompactInput(boolean on) {
-        boolean was = compactInput;
-        compactInput = on;
-        return was;
-    }
 
     /**
      * Takes the sparse form of x for this pass when the data is mostly zeros (see {@link SparseRows#cached}),
@@ -608,26 +608,19 @@ public final class Network {
             Dense d = layers.get(l);
             // The output's softmax hands its log-sum-exp to the cross-entropy: one exponential per output.
             double[] lse = l == L - 1 && withLse && crossEntropyOfSoftmax ? ws.lse : null;
+            boolean withBias = false;   // Z_l holds the bias already
             if (l == 0 && jobSparse != null) {
                 Sparse.productRows(ws.chunk, table0, d.out, d.in, ws.z[0]);
-                d.biasAndActivation(rows, ws.z[0], ws.a[0], lse);
-                a = ws.a[l];
-                aOff = 0;
-                continue;
-            }
-            if (l == 0 && ws.compact) {   // Z_0 = [X 1] [W_0 b_0]^T over the chunk's nonzero columns alone
+            } else if (l == 0 && ws.compact) {   // Z_0 = [X 1] [W_0 b_0]^T over the chunk's nonzero columns alone
                 int k1 = ws.inCols + 1;
                 Gemm.gemmSkippingZeros(true, false, true, rows, d.out, k1, 1.0, a, aOff, k1, ws.w0, 0, k1, 0.0, ws.z[0], 0, d.out);
-                if (wide && d.activation.elementWise()) {
-                    ws.activation(rows, l, d);
-                } else {
-                    d.activation.forward(rows, d.out, ws.z[l], ws.a[l], lse);
-                }
+                withBias = true;
             } else {
                 d.product(rows, a, aOff, ws.z[l]);
-                if (wide && d.activation.elementWise()) ws.biasAndActivation(rows, l, d);
-                else d.biasAndActivation(rows, ws.z[l], ws.a[l], lse);
             }
+            if (wide && d.activation.elementWise()) ws.activation(rows, l, d, !withBias);
+            else if (withBias) d.activation.forward(rows, d.out, ws.z[l], ws.a[l], lse);
+            else d.biasAndActivation(rows, ws.z[l], ws.a[l], lse);
             a = ws.a[l];
             aOff = 0;
         }
@@ -659,7 +652,7 @@ public final class Network {
                 int k = ws.inCols, k1 = k + 1;
                 double alpha = ws.alpha0;
                 Gemm.gemmSkippingZeros(false, true, false, d.out, k1, rows, 1.0, ws.dz[0], 0, d.out, in, inOff, k1, 0.0, ws.dw0, 0, k1);
-                ws.inputColumns(d).scatter(d.out, ws.dw0, k1, alpha, gw[0], d.in, !first);
+                ws.columns.scatter(d.out, ws.dw0, k1, alpha, gw[0], d.in, !first);
                 for (int o = 0; o < d.out; o++) gb[0][o] = first ? alpha * ws.dw0[o * k1 + k] : gb[0][o] + alpha * ws.dw0[o * k1 + k];
                 continue;
             }
@@ -722,35 +715,32 @@ public final class Network {
         boolean compact;
         int inCols;
         double alpha0;
-        private ColumnSubset inputColumns;
+        ColumnSubset columns;
         double[] w0, dw0;
+        /**
+         * The rows of a compact chunk in the order they are taken (see orderRows), and the sort's buffers: each
+         * row's id, ink and label, two permutations, and the bucket counts.
+         */
+        int[] order, rowId, rowInk, rowLabel, sortA, sortB, sortCounts;
 
-        /** The rows of a compact chunk, in the order they are taken (see orderRows), and its sorts' buffers. */
-        int[] order, orderTmp;
-        private int[] orderCounts = new int[0], orderLabels = new int[0];
-
-        ColumnSubset inputColumns(Dense d) {
-            if (inputColumns == null) {
-                int side = (int) Math.round(Math.sqrt(d.in));
+        /** The compact form's buffers, made on first use (first: the network's first layer). */
+        ColumnSubset compactSpace(Dense first, int classes) {
+            if (columns == null) {
+                int side = (int) Math.round(Math.sqrt(first.in));
                 // square inputs are taken for images (784 = 28 x 28, 64 = 8 x 8): columns by 4 x 4 patches
-                inputColumns = side >= 8 && side * side == d.in ? new ColumnSubset(d.in, ColumnSubset.patchOrder(side, 4))
-                        : new ColumnSubset(d.in);
-                w0 = new double[d.w.length];
-                dw0 = new double[d.w.length];
+                columns = side >= 8 && side * side == first.in ? new ColumnSubset(first.in, ColumnSubset.patchOrder(side, 4))
+                        : new ColumnSubset(first.in);
+                w0 = new double[first.w.length];
+                dw0 = new double[first.w.length];
                 order = new int[rows];
-                orderTmp = new int[rows];
+                rowId = new int[rows];
+                rowInk = new int[rows];
+                rowLabel = new int[rows];
+                sortA = new int[rows];
+                sortB = new int[rows];
+                sortCounts = new int[Math.max(first.in, classes) + 2];
             }
-            return inputColumns;
-        }
-
-        int[] orderCounts(int n) {
-            if (orderCounts.length < n) orderCounts = new int[n];
-            return orderCounts;
-        }
-
-        int[] orderLabels(int n) {
-            if (orderLabels.length < n) orderLabels = new int[n];
-            return orderLabels;
+            return columns;
         }
 
         // The element-wise step of a wide layer in progress, read by its row-chunk tasks. Held here, not in
@@ -794,17 +784,13 @@ public final class Network {
             return gradTable0;
         }
 
-        /** Z_l += 1 b^T, A_l = f(Z_l) for layer l (d, element-wise activation), in row chunks over the kernel threads. */
-        void biasAndActivation(int rows, int l, Dense d) {
+        /**
+         * A_l = f(Z_l) for layer l (d, element-wise activation), after Z_l += 1 b^T when addBias, in row chunks over
+         * the kernel threads.
+         */
+        void activation(int rows, int l, Dense d, boolean addBias) {
             setStep(rows, l, d);
-            stepBias = true;
-            Parallel.forEach((rows + ROW_CHUNK - 1) / ROW_CHUNK, biasActivationTask);
-        }
-
-        /** A_l = f(Z_l) alone (Z_l holds the bias already), in row chunks over the kernel threads. */
-        void activation(int rows, int l, Dense d) {
-            setStep(rows, l, d);
-            stepBias = false;
+            stepBias = addBias;
             Parallel.forEach((rows + ROW_CHUNK - 1) / ROW_CHUNK, biasActivationTask);
         }
 

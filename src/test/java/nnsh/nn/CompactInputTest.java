@@ -64,15 +64,17 @@ class CompactInputTest {
         return net;
     }
 
+    /** A network on net's layers (the same weights) that takes the compact first layer or never does. */
+    static Network twin(Network net, boolean compact) {
+        return new Network(net.layers(), net.loss, true, true, compact);
+    }
+
     /** dW and db of every layer and the loss, after a gradient of count rows from start (through index). */
-    static double[][] gradient(Network net, double[] x, int[] y, int[] index, int start, int count, boolean compact) {
-        boolean was = Network.setCompactInput(compact);
+    static double[][] gradient(Network net, double[] x, int[] y, int[] index, int start, int count) {
         try (Workers w = new Workers(2)) {
             Network.Result r = net.gradient(x, y, index, start, count, w);
             return new double[][] {net.layer(0).dw.clone(), net.layer(0).db.clone(), net.layer(1).dw.clone(),
                     net.layer(1).db.clone(), {r.loss, r.correct}};
-        } finally {
-            Network.setCompactInput(was);
         }
     }
 
@@ -98,19 +100,19 @@ class CompactInputTest {
         int[] index = new int[M];
         for (int i = 0; i < M; i++) index[i] = i;
         new Rng(5).shuffle(index);
-        Network net = net();
+        Network net = net(), wholeNet = twin(net, false), compactNet = twin(net, true);
         // full batch (two chunks, the second without columns 10-19: 60 kept), a shuffled batch, the first
         // 1,000 rows (70 kept), the last 77 shuffled
         int[][] cases = {{0, M, 0}, {0, 1024, 1}, {0, 1000, 0}, {M - 77, 77, 1}};
         for (int c = 0; c < cases.length; c++) {
             int[] idx = cases[c][2] == 1 ? index : null;
-            double[][] whole = gradient(net, x, y, idx, cases[c][0], cases[c][1], false);
-            assertEquals(0, net.lastInputColumns);
-            double[][] compact = gradient(net, x, y, idx, cases[c][0], cases[c][1], true);
+            double[][] whole = gradient(wholeNet, x, y, idx, cases[c][0], cases[c][1]);
+            assertEquals(0, wholeNet.lastInputColumns());
+            double[][] compact = gradient(compactNet, x, y, idx, cases[c][0], cases[c][1]);
             String what = "rows " + cases[c][0] + "+" + cases[c][1] + (idx == null ? "" : " shuffled");
-            assertEquals(nonzeroColumns(x, idx, cases[c][0], cases[c][1]), net.lastInputColumns, what);
-            if (c == 0) assertEquals(60, net.lastInputColumns);
-            if (c == 2) assertEquals(70, net.lastInputColumns);
+            assertEquals(nonzeroColumns(x, idx, cases[c][0], cases[c][1]), compactNet.lastInputColumns(), what);
+            if (c == 0) assertEquals(60, compactNet.lastInputColumns());
+            if (c == 2) assertEquals(70, compactNet.lastInputColumns());
             for (int k = 0; k < whole.length; k++) {
                 for (int i = 0; i < whole[k].length; i++) {
                     assertEquals(whole[k][i], compact[k][i], 1e-12 * Math.max(1, Math.abs(whole[k][i])), what + ": array " + k + " at " + i);
@@ -136,11 +138,11 @@ class CompactInputTest {
         double[] x = new double[m * N0];
         int[] y = new int[m];
         for (int i = 0; i < m; i++) y[i] = i % 10;
-        Network net = net();
+        Network net = net(), wholeNet = twin(net, false), compactNet = twin(net, true);
         for (int count : new int[] {1, m}) {
-            double[][] whole = gradient(net, x, y, null, 0, count, false);
-            double[][] compact = gradient(net, x, y, null, 0, count, true);
-            assertEquals(0, net.lastInputColumns, "no column kept");
+            double[][] whole = gradient(wholeNet, x, y, null, 0, count);
+            double[][] compact = gradient(compactNet, x, y, null, 0, count);
+            assertEquals(0, compactNet.lastInputColumns(), "no column kept");
             for (int k = 0; k < whole.length; k++) {
                 for (int i = 0; i < whole[k].length; i++) {
                     assertEquals(whole[k][i], compact[k][i], 1e-12 * Math.max(1, Math.abs(whole[k][i])), count + " rows, array " + k + " at " + i);
@@ -160,12 +162,12 @@ class CompactInputTest {
         int[] index = new int[M];
         for (int i = 0; i < M; i++) index[i] = i;
         new Rng(7).shuffle(index);
-        Network net = net(100);
+        Network net = net(100), wholeNet = twin(net, false), compactNet = twin(net, true);
         for (int[] c : new int[][] {{0, M, 0}, {100, 1024, 1}}) {
             int[] idx = c[2] == 1 ? index : null;
-            double[][] whole = gradient(net, x, y, idx, c[0], c[1], false);
-            double[][] compact = gradient(net, x, y, idx, c[0], c[1], true);
-            assertEquals(64, net.lastInputColumns, "the 8 x 8 inside of the frame");
+            double[][] whole = gradient(wholeNet, x, y, idx, c[0], c[1]);
+            double[][] compact = gradient(compactNet, x, y, idx, c[0], c[1]);
+            assertEquals(64, compactNet.lastInputColumns(), "the 8 x 8 inside of the frame");
             for (int k = 0; k < whole.length; k++) {
                 for (int i = 0; i < whole[k].length; i++) {
                     assertEquals(whole[k][i], compact[k][i], 1e-12 * Math.max(1, Math.abs(whole[k][i])), "array " + k + " at " + i);

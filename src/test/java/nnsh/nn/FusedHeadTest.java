@@ -22,7 +22,7 @@ class FusedHeadTest {
     static Network build(int[] sizes, Activation hidden, boolean fused) {
         Network net = Network.build(sizes, new Activation[] {hidden}, Activation.SOFTMAX, Loss.CROSS_ENTROPY);
         net.initialize(Init.HE, new Rng(7));
-        return fused ? net : new Network(net.layers(), net.loss, true, false);
+        return fused ? net : new Network(net.layers(), net.loss, true, false, true);
     }
 
     @Test
@@ -48,7 +48,7 @@ class FusedHeadTest {
             }
             r.shuffle(index);
             for (Activation hidden : new Activation[] {Activation.RELU, Activation.TANH}) {
-                Network fused = build(sizes, hidden, true), plain = new Network(fused.layers(), fused.loss, true, false);
+                Network fused = build(sizes, hidden, true), plain = new Network(fused.layers(), fused.loss, true, false, true);
                 assertTrue(fused.fusedHead);
                 assertFalse(plain.fusedHead);
                 try (Workers w = new Workers(2)) {

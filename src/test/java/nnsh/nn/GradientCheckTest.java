@@ -63,7 +63,7 @@ class GradientCheckTest {
             Rng rng = new Rng(43);
             Network wide = Network.build(sizes, new Activation[] {Activation.TANH}, Activation.SOFTMAX, Loss.CROSS_ENTROPY);
             wide.initialize(Init.GLOROT, rng);
-            Network blocks = new Network(wide.layers(), wide.loss, false, true);
+            Network blocks = new Network(wide.layers(), wide.loss, false, true, true);
             assertTrue(wide.wide && !blocks.wide);
             int m = Network.WIDE_CHUNK + 301;
             double[] x = new double[m * sizes[0]];
