@@ -17,7 +17,8 @@ package nnsh.core;
  * <p>Paths (all chosen by shape alone): tiny products on plain loops; NT and NN with k and n both &lt;= 16
  * on in-order FMA rows ({@code Tiny}); NT with n &lt;= 16 and TN with
  * m &lt;= 16 (a layer with few units) on unpacked dot-product / register-strip kernels ({@code VecSkinny});
- * everything else on the packed 12 x 16 kernel ({@code VecGemm}).
+ * everything else on the packed 12 x 16 kernel ({@code VecGemm}), which {@link #gemmSkippingZeros} may also
+ * tell to skip the blank steps of a mostly-zero side.
  */
 public final class Gemm {
     private Gemm() {}
@@ -49,6 +50,14 @@ public final class Gemm {
                             double alpha, double[] a, int aOff, int lda,
                             double[] b, int bOff, int ldb,
                             double beta, double[] c, int cOff, int ldc) {
+        product(VecGemm.DENSE, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** gemm's dispatch; skip (VecGemm.DENSE, SKIP_A or SKIP_B) reaches the packed kernel alone. */
+    private static void product(int skip, boolean transA, boolean transB, int m, int n, int k,
+                                double alpha, double[] a, int aOff, int lda,
+                                double[] b, int bOff, int ldb,
+                                double beta, double[] c, int cOff, int ldc) {
         if (m <= 0 || n <= 0) return;
         if (k <= 0) {   // empty sum: C = beta * C (overwritten with zeros when beta is 0)
             for (int i = 0; i < m; i++) {
@@ -65,7 +74,7 @@ public final class Gemm {
             if (transB) VecSkinny.nt(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
             else VecSkinny.tn(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
         } else if (Backend.simd() && work >= SMALL) {
-            VecGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
+            VecGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel, skip);
         } else {
             PlainGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel);
         }
@@ -74,23 +83,18 @@ public final class Gemm {
     /**
      * {@link #gemm} for a product where one side is mostly exact zeros, such as a batch of digits (zerosInA: op(A),
      * else op(B)). On the packed kernel, the steps of k where a sliver of that side (12 rows of op(A), or 16
-     * columns of op(B)) is all zeros are left out: each element of C is the same in-order chain of FMAs without
-     * terms that are 0 times the other side, which changes no bit when the other side is finite (where it holds an
-     * infinity or NaN, gemm would make NaN of such a term; this leaves it out). Other paths run as gemm, and
-     * so does everything under -Dnnsh.gemm.skipZeros=false (for comparisons).
+     * columns of op(B)) is all zeros are left out, when few enough of the sliver's steps hold a nonzero: each
+     * element of C is the same in-order chain of FMAs without terms that are 0 times the other side, which
+     * changes no bit when the other side is finite. Where it holds an infinity or NaN, gemm makes NaN of such a
+     * term and this may leave it out (whether depends on how the rows fall into slivers and blocks). Other paths
+     * run as gemm, and so does everything under -Dnnsh.gemm.skipZeros=false (for comparisons).
      */
     public static void gemmSkippingZeros(boolean zerosInA, boolean transA, boolean transB, int m, int n, int k,
                                          double alpha, double[] a, int aOff, int lda,
                                          double[] b, int bOff, int ldb,
                                          double beta, double[] c, int cOff, int ldc) {
-        long work = (long) m * n * k;
-        if (SKIP_ZEROS && m > 0 && n > 0 && k > 0 && Backend.simd() && work >= SMALL && !Tiny.fits(transA, n, k)
-                && !skinny(transA, transB, m, n)) {
-            VecGemm.gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, split(work),
-                    zerosInA ? VecGemm.SKIP_A : VecGemm.SKIP_B);
-        } else {
-            gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        }
+        int skip = !SKIP_ZEROS ? VecGemm.DENSE : zerosInA ? VecGemm.SKIP_A : VecGemm.SKIP_B;
+        product(skip, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /** Whether {@link #gemmSkippingZeros} skips at all. */

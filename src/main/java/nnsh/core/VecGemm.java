@@ -12,8 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * for jc over n in NC columns:            B panel kc x nc, packed once, shared by all threads
  *   for pc over k in kc steps:            kc chosen from k alone; sums of blocks before the last
  *     pack B panel (parallel)             wait in a buffer (below)
+ *       [SKIP_B: compact each B sliver's steps]
  *     for each (ic block, column range):  one task each, run in parallel
  *       pack A block mc x kc (thread-local buffer)
+ *         [SKIP_A: compact each A sliver's steps]
  *       for each NR-column sliver, for each MR-row sliver: micro-kernel
  * </pre>
  *
@@ -28,7 +30,8 @@ import jdk.incubator.vector.VectorSpecies;
  * for blocks of 1024, while W2 (k 784 and 1024, one pass) kept KC 1024. System properties
  * nnsh.gemm.kc/kcSplit/mc/nc override them. Packing pads edge slivers with zeros, so tails run through the
  * same kernel; only the C update of an edge tile goes element by element. Packing also resolves the
- * transposes: one kernel serves NN, NT, TN, TT.
+ * transposes: the same kernels serve NN, NT, TN, TT (kernel12, and for a product that skips blank steps,
+ * kernelStepsOfA and kernelStepsOfB over the steps a sliver keeps; see {@link #compactSteps}).
  *
  * When k takes more than one kc block, the tiles' sums before the last block go to a buffer laid out
  * tile after tile in the order the kernels visit them, and the next block's kernel starts from them;
@@ -40,7 +43,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * Each element of C is one in-order FMA chain over all of k (through the buffer between blocks), then
  * alpha times it plus beta times C: the result depends only on (m, n, k) and the data, never on how
- * many threads ran it, nor on the block sizes.
+ * many threads ran it, nor on the block sizes (a product that skips blank steps drops 0 * x terms, which
+ * changes none of this for finite data; a 0 against an infinity is left out or not depending on the slivers).
  */
 final class VecGemm {
     private VecGemm() {}
@@ -107,13 +111,6 @@ final class VecGemm {
      */
     static final double SKIP_MAX = 0.875;
 
-    static void gemm(boolean transA, boolean transB, int m, int n, int k,
-                     double alpha, double[] a, int aOff, int lda,
-                     double[] b, int bOff, int ldb,
-                     double beta, double[] c, int cOff, int ldc, boolean parallel) {
-        gemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel, DENSE);
-    }
-
     /**
      * C = alpha op(A) op(B) + beta C; skip SKIP_A or SKIP_B leaves out the steps of k where the packed sliver of
      * A (12 rows) or of B (16 columns) is all zeros: the same in-order chain without terms 0 * x, so the same
@@ -136,11 +133,10 @@ final class VecGemm {
         if (own.b.length < O + kcStep * ncMax) own.b = new double[O + kcStep * ncMax];
         final double[] bp = own.b;
         // SKIP_B: each B sliver's kept steps (offsets into A's packed sliver) and how many (-1: all, dense)
-        final boolean skipB = skip == SKIP_B;
+        boolean skipB = skip == SKIP_B;
         if (skipB && own.bSteps.length < kcStep * (ncMax / NR)) own.bSteps = new int[kcStep * (ncMax / NR)];
         if (skipB && own.bCount.length < ncMax / NR) own.bCount = new int[ncMax / NR];
         final int[] bSteps = own.bSteps, bCount = own.bCount;
-        final boolean skipA = skip == SKIP_A;
 
         // Tasks: ic blocks of rows; when there are too few of them for the threads, also split columns.
         // On several threads at least 2 blocks per thread, a multiple of the threads. The MR-row slivers are
@@ -156,8 +152,7 @@ final class VecGemm {
         final int tilesPerBlock = (rowSlivers + icBlocks - 1) / icBlocks;
         final int sliversMax = ncMax / NR;
         // More than one k block: the sums before the last go to a buffer (below), C is written once.
-        final boolean multi = kBlocks > 1;
-        if (multi) {
+        if (kBlocks > 1) {
             long need = (long) icBlocks * sliversMax * tilesPerBlock * TILE;
             if (need > Integer.MAX_VALUE - 16 - O) throw new IllegalArgumentException("product too large: " + m + " x " + n);
             if (own.part.length < O + need) own.part = new double[O + (int) need];
@@ -201,14 +196,14 @@ final class VecGemm {
                         int i0 = blockRow(ib, rowSlivers, icBlocks), i1 = Math.min(m, blockRow(ib + 1, rowSlivers, icBlocks));
                         block(transA, n, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, pcF, kc, jcF, first, last, i0, i1 - i0,
                                 cs * slPer, Math.min(slivers, (cs + 1) * slPer), part, ib * sliversMax * tilesPerBlock, tilesPerBlock,
-                                skipA, skipB ? bSteps : null, bCount);
+                                skip, bSteps, bCount);
                     });
                 } else {
                     for (int ib = 0; ib < icBlocks; ib++) {
                         int i0 = blockRow(ib, rowSlivers, icBlocks), i1 = Math.min(m, blockRow(ib + 1, rowSlivers, icBlocks));
                         block(transA, n, alpha, a, aOff, lda, beta, c, cOff, ldc, bp, pc, kc, jc, first, last, i0, i1 - i0,
                                 0, slivers, part, ib * sliversMax * tilesPerBlock, tilesPerBlock,
-                                skipA, skipB ? bSteps : null, bCount);
+                                skip, bSteps, bCount);
                     }
                 }
             }
@@ -223,7 +218,7 @@ final class VecGemm {
                               double beta, double[] c, int cOff, int ldc, double[] bp,
                               int pc, int kc, int jc, boolean first, boolean last, int i0, int mc, int s0, int s1,
                               double[] part, int tile0, int tilesPerBlock,
-                              boolean skipA, int[] bSteps, int[] bCount) {
+                              int skip, int[] bSteps, int[] bCount) {
         if (s0 >= s1 || mc <= 0) return;
         Bufs tb = BUFS.get();
         int need = roundUp(mc, MR) * kc;
@@ -231,7 +226,7 @@ final class VecGemm {
         double[] ap = tb.a;
         packA(transA, a, aOff, lda, i0, mc, pc, kc, ap);
         int rSl = (mc + MR - 1) / MR;
-        if (skipA) {
+        if (skip == SKIP_A) {
             if (tb.aSteps.length < rSl * kc) tb.aSteps = new int[Math.max(rSl * kc, (MC / MR) * KC)];
             if (tb.aCount.length < rSl) tb.aCount = new int[Math.max(rSl, MC / MR)];
             for (int r = 0; r < rSl; r++) {
@@ -251,9 +246,9 @@ final class VecGemm {
                 int ai = O + r * kc * MR;
                 double[] init = first ? ZERO : part, out = last ? tb.tmp : part;
                 int io = first ? O : pt, oo = last ? O : pt;
-                if (skipA && tb.aCount[r] >= 0) {
+                if (skip == SKIP_A && tb.aCount[r] >= 0) {
                     kernelStepsOfA(tb.aCount[r], ap, ai, bp, bIdx, tb.aSteps, r * kc, init, io, out, oo);
-                } else if (bSteps != null && bCount[s] >= 0) {
+                } else if (skip == SKIP_B && bCount[s] >= 0) {
                     kernelStepsOfB(bCount[s], ap, ai, bp, bIdx, bSteps, s * kc, init, io, out, oo);
                 } else {
                     kernel12(kc, ap, ai, bp, bIdx, init, io, out, oo);

@@ -30,9 +30,9 @@ class GemmTest {
             PlainGemm.rows(tA, tB, 0, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc);
     /** The blocked SIMD kernel forced even for tiny shapes, serial and parallel. */
     static final Impl VEC = (tA, tB, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc) ->
-            VecGemm.gemm(tA, tB, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc, false);
+            VecGemm.gemm(tA, tB, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc, false, VecGemm.DENSE);
     static final Impl VEC_PAR = (tA, tB, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc) ->
-            VecGemm.gemm(tA, tB, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc, true);
+            VecGemm.gemm(tA, tB, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc, true, VecGemm.DENSE);
 
     /** One random case: op(A) m x k, op(B) k x n, with offsets and leading dimensions past the columns. */
     static final class Case {
