@@ -71,7 +71,7 @@ public final class NonzeroColumns {
     /**
      * The nonzero columns of the data array x (rows of cols values, as many as fit), made on first use
      * (about 0.1 s for MNIST's 60,000 rows) and kept while x is. The arrays are taken as unchanging: code
-     * that writes into one (the shell's live inspection) calls {@link #forgetAll} afterwards.
+     * that writes into one (the shell's live inspection) calls {@link DataForms#forgetAll} afterwards.
      */
     public static synchronized NonzeroColumns cached(double[] x, int cols) {
         NonzeroColumns f = CACHE.get(x);
@@ -83,7 +83,7 @@ public final class NonzeroColumns {
     }
 
     /** Drops every mask made so far (the data arrays may have been written to). */
-    public static synchronized void forgetAll() {
+    static synchronized void forgetAll() {
         CACHE.clear();
     }
 }

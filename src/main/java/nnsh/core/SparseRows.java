@@ -165,7 +165,7 @@ public final class SparseRows {
     /**
      * The sparse form of the data array x (rows of cols values, as many as fit), made on first use and kept
      * while x is; null when x is denser than {@link #setMaxDensity the limit}. The arrays are taken as
-     * unchanging: code that writes into one (the shell's live inspection) calls {@link #forgetAll} afterwards.
+     * unchanging: code that writes into one (the shell's live inspection) calls {@link DataForms#forgetAll} afterwards.
      */
     public static synchronized SparseRows cached(double[] x, int cols) {
         if (maxDensity <= 0 || cols <= 0) return null;
@@ -187,7 +187,7 @@ public final class SparseRows {
     }
 
     /** Drops every sparse form made so far (the data arrays may have been written to). */
-    public static synchronized void forgetAll() {
+    static synchronized void forgetAll() {
         CACHE.clear();
     }
 

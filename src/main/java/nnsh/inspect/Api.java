@@ -33,7 +33,7 @@ public final class Api {
     /**
      * Whether a snippet has been handed the data arrays themselves (session(), data(), X()): from then on
      * any snippet may write into them, and the evaluator drops the engine's sparse forms of the data after
-     * each one (SparseRows.forgetAll, NonzeroColumns.forgetAll). Until then, snippets that only read the network cost no rebuild
+     * each one (DataForms.forgetAll). Until then, snippets that only read the network cost no rebuild
      * (about 0.35 s for MNIST's training set). Cleared when JShell's definitions are.
      */
     private static volatile boolean dataHandedOut;

@@ -181,11 +181,8 @@ public final class JavaEval implements AutoCloseable {
         } finally {
             running = false;
             // Once the data arrays have been handed out (X("train") is a live view), any snippet may have
-            // written into them: the engine's sparse forms are made again from the arrays as they are now.
-            if (Api.dataHandedOut()) {
-                nnsh.core.SparseRows.forgetAll();
-                nnsh.core.NonzeroColumns.forgetAll();
-            }
+            // written into them: the engine's forms of the data are made again from the arrays as they are now.
+            if (Api.dataHandedOut()) nnsh.core.DataForms.forgetAll();
             System.setOut(oldOut);
             System.setErr(oldErr);
             snippetOut.flush();
