@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import nnsh.data.DigitLike;
+
 /** The sparse products against the plain dense reference: odd shapes, block tails, codes, index order. */
 class SparseTest {
     /** rows x k values, about density of them nonzero (the rest exactly 0). */

@@ -36,7 +36,7 @@ class AllocationTest {
         double[] x;
         int[] y = new int[m];
         if (digitLike) {
-            x = nnsh.core.DigitLike.rows(data, m, sizes[0]);
+            x = nnsh.data.DigitLike.rows(data, m, sizes[0]);
             if (nnsh.core.SparseRows.cached(x, sizes[0]) == null) throw new AssertionError("not the sparse path");
         } else {
             x = new double[m * sizes[0]];

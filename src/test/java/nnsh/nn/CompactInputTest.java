@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-import nnsh.core.DigitLike;
+import nnsh.data.DigitLike;
 import nnsh.core.Parallel;
 import nnsh.core.Rng;
 

@@ -33,7 +33,7 @@ class DeterminismTest {
     static double[][] trainSparse(int threads) {
         Rng data = new Rng(17);
         int m = 600, n0 = 784;
-        double[] x = nnsh.core.DigitLike.rows(data, m, n0);
+        double[] x = nnsh.data.DigitLike.rows(data, m, n0);
         int[] y = new int[m];
         if (nnsh.core.SparseRows.cached(x, n0) == null) throw new AssertionError("digit-like data takes the sparse path");
         for (int i = 0; i < m; i++) y[i] = data.nextInt(10);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-import nnsh.core.DigitLike;
+import nnsh.data.DigitLike;
 import nnsh.core.Rng;
 
 /**
