@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +14,13 @@ import org.junit.jupiter.api.Test;
  * (split over the kernel threads), with and without a row index.
  */
 class ColumnSubsetTest {
+    private final int savedThreads = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(savedThreads);
+    }
+
     /** rows x cols, a third of the values 0 and columns {zero} 0 throughout; a NaN at (1, 3). */
     static double[] data(Rng r, int rows, int cols, int... zero) {
         double[] x = new double[rows * cols];
@@ -46,9 +54,7 @@ class ColumnSubsetTest {
             // rows 20.. leave more columns empty: their nonzeros only in the first 20 rows
             for (int i = 20; i < rows; i++) for (int c = 0; c < cols; c += 3) x[i * cols + c] = 0;
             NonzeroColumns nz = NonzeroColumns.of(x, rows, cols);
-            int[] index = new int[rows];
-            for (int i = 0; i < rows; i++) index[i] = i;
-            r.shuffle(index);
+            int[] index = SparseTest.shuffled(r, rows);
             ColumnSubset cs = new ColumnSubset(cols);
             for (int[] sel : new int[][] {{0, rows}, {20, 20}, {5, 1}, {0, 0}}) {
                 for (int[] idx : new int[][] {null, index}) {
@@ -71,17 +77,12 @@ class ColumnSubsetTest {
 
     @Test
     void gatherAndScatterMatchThePlainLoops() {
-        int saved = Parallel.threads();
-        try {
-            for (int threads : new int[] {1, 2}) {
-                Parallel.setThreads(threads);
-                // small: one task on the calling thread; large: past the split threshold, a ragged last task
-                for (int[] shape : new int[][] {{9, 23}, {1000, 97}}) {
-                    check(shape[0], shape[1], new Rng(shape[0] + 7L * threads));
-                }
+        for (int threads : new int[] {1, 2}) {
+            Parallel.setThreads(threads);
+            // small: one task on the calling thread; large: past the split threshold, a ragged last task
+            for (int[] shape : new int[][] {{9, 23}, {1000, 97}}) {
+                check(shape[0], shape[1], new Rng(shape[0] + 7L * threads));
             }
-        } finally {
-            Parallel.setThreads(saved);
         }
     }
 
@@ -89,9 +90,7 @@ class ColumnSubsetTest {
         int all = rows + 5;
         double[] x = data(r, all, cols, 0, 1, 2, cols - 1, cols / 2);
         NonzeroColumns nz = NonzeroColumns.of(x, all, cols);
-        int[] index = new int[all];
-        for (int i = 0; i < all; i++) index[i] = i;
-        r.shuffle(index);
+        int[] index = SparseTest.shuffled(r, all);
         ColumnSubset cs = new ColumnSubset(cols);
         int k = cs.selectNonzero(nz, index, 3, rows);
         int[] col = expectedUnion(x, cols, index, 3, rows);
@@ -156,37 +155,32 @@ class ColumnSubsetTest {
     /** In a given order, the chosen columns are listed in that order; the copies follow it, gaps included. */
     @Test
     void anOrderedSetCopiesInItsOrder() {
-        int saved = Parallel.threads();
-        try {
-            for (int threads : new int[] {1, 2}) {
-                Parallel.setThreads(threads);
-                for (int rows : new int[] {7, 700}) {
-                    Rng r = new Rng(rows + threads);
-                    int cols = 100;
-                    int[] order = ColumnSubset.patchOrder(10, 4);
-                    double[] x = data(r, rows, cols, 0, 1, 2, 9, 45, 99);
-                    ColumnSubset cs = new ColumnSubset(cols, order);
-                    int k = cs.selectNonzero(NonzeroColumns.of(x, rows, cols), null, 0, rows);
-                    int[] want = new int[k];
-                    int n = 0;
-                    for (int c : order) if (java.util.Arrays.binarySearch(expectedUnion(x, cols, null, 0, rows), c) >= 0) want[n++] = c;
-                    assertEquals(n, k);
-                    for (int t = 0; t < k; t++) assertEquals(want[t], cs.column(t), "column " + t);
-                    double[] compact = new double[rows * k];
-                    cs.gather(rows, x, cols, null, 0, compact, k);
-                    double[] full = new double[rows * cols];
-                    java.util.Arrays.fill(full, 5.0);
-                    cs.scatter(rows, compact, k, 2.0, full, cols, false);
-                    for (int i = 0; i < rows; i++) {
-                        for (int c = 0; c < cols; c++) {
-                            double v = x[i * cols + c];
-                            assertEquals(2.0 * v, full[i * cols + c], 0.0, rows + " rows: (" + i + ", " + c + ")");
-                        }
+        for (int threads : new int[] {1, 2}) {
+            Parallel.setThreads(threads);
+            for (int rows : new int[] {7, 700}) {
+                Rng r = new Rng(rows + threads);
+                int cols = 100;
+                int[] order = ColumnSubset.patchOrder(10, 4);
+                double[] x = data(r, rows, cols, 0, 1, 2, 9, 45, 99);
+                ColumnSubset cs = new ColumnSubset(cols, order);
+                int k = cs.selectNonzero(NonzeroColumns.of(x, rows, cols), null, 0, rows);
+                int[] want = new int[k];
+                int n = 0;
+                for (int c : order) if (java.util.Arrays.binarySearch(expectedUnion(x, cols, null, 0, rows), c) >= 0) want[n++] = c;
+                assertEquals(n, k);
+                for (int t = 0; t < k; t++) assertEquals(want[t], cs.column(t), "column " + t);
+                double[] compact = new double[rows * k];
+                cs.gather(rows, x, cols, null, 0, compact, k);
+                double[] full = new double[rows * cols];
+                java.util.Arrays.fill(full, 5.0);
+                cs.scatter(rows, compact, k, 2.0, full, cols, false);
+                for (int i = 0; i < rows; i++) {
+                    for (int c = 0; c < cols; c++) {
+                        double v = x[i * cols + c];
+                        assertEquals(2.0 * v, full[i * cols + c], 0.0, rows + " rows: (" + i + ", " + c + ")");
                     }
                 }
             }
-        } finally {
-            Parallel.setThreads(saved);
         }
     }
 

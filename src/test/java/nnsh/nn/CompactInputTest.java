@@ -207,9 +207,9 @@ class CompactInputTest {
     void sameBitsOnAnyThreadCount() {
         for (int batch : new int[] {0, 1000, -1}) {   // -1: square inputs, batches of 1,000
             boolean square = batch < 0;
-            double[][] one = train(1, Math.max(batch, 1000), square);
+            double[][] one = train(1, square ? 1000 : batch, square);
             for (int threads : new int[] {2, 3}) {
-                double[][] other = train(threads, Math.max(batch, 1000), square);
+                double[][] other = train(threads, square ? 1000 : batch, square);
                 for (int k = 0; k < one.length; k++) assertArrayEquals(one[k], other[k], 0.0, "batch " + batch + ", threads " + threads);
             }
         }
