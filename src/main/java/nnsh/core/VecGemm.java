@@ -27,9 +27,12 @@ import jdk.incubator.vector.VectorSpecies;
  * s/epoch and the 2048^3 product from 110 to 114-123 GFLOPS (the layer products with k <= 1024 now
  * take one pass). A longer k is cut into blocks of about KC_SPLIT 512 instead (a B sliver of 64 KiB): with the
  * kernel unrolled over two steps of k, 2048^3 measured 125 GFLOPS (median of 6 alternating runs) against 118
- * for blocks of 1024, while W2 (k 784 and 1024, one pass) kept KC 1024. System properties
- * nnsh.gemm.kc/kcSplit/mc/nc override them. Packing pads edge slivers with zeros, so tails run through the
- * same kernel; only the C update of an edge tile goes element by element. Packing also resolves the
+ * for blocks of 1024, while W2 (k 784 and 1024, one pass) kept KC 1024. Such a product takes MC_SPLIT 288 rows
+ * per A block (the same 1.2 MiB as MC x KC), so that each B sliver read from beyond L2 serves twice as many
+ * rows. 2048^3 on two threads, alternating runs against MC 144: 288 rows won 4 of 5 (means 142.0 against 140.6
+ * GFLOPS), 240 rows 5 of 6 (144.4 against 140.5); one thread unchanged (73-74). System properties
+ * nnsh.gemm.kc/kcSplit/mc/mcSplit/nc override them. Packing pads edge slivers with zeros, so tails run through
+ * the same kernel; only the C update of an edge tile goes element by element. Packing also resolves the
  * transposes: the same kernels serve NN, NT, TN, TT (kernel12, and for a product that skips blank steps,
  * kernelStepsOfA and kernelStepsOfB over the steps a sliver keeps; see {@link #compactSteps}).
  *
@@ -67,6 +70,11 @@ final class VecGemm {
     /** The block length (at most) when k is longer than KC. */
     static final int KC_SPLIT = Math.max(16, Math.min(KC, Integer.getInteger("nnsh.gemm.kcSplit", 512)));
     static final int MC = roundUp(Math.max(MR, Integer.getInteger("nnsh.gemm.mc", 144)), MR);
+    /**
+     * The rows of an A block when k is cut into KC_SPLIT blocks: the packed block keeps MC x KC's size (288 x 512
+     * doubles, 1.2 MiB, in L2), so that each B sliver fetched from beyond L2 serves twice as many rows as with MC.
+     */
+    static final int MC_SPLIT = roundUp(Math.max(MR, Integer.getInteger("nnsh.gemm.mcSplit", MC * KC / KC_SPLIT)), MR);
     static final int NC = roundUp(Math.max(NR, Integer.getInteger("nnsh.gemm.nc", 4096)), NR);
 
     /**
@@ -143,7 +151,8 @@ final class VecGemm {
         // dealt out evenly (block ib starts at sliver ib * rowSlivers / blocks), so blocks differ by one
         // sliver at most: 2048 rows as 15 x 132 + 68 left one thread 6% idle at the end of every k block.
         final int rowSlivers = (m + MR - 1) / MR;
-        int blocks = (m + MC - 1) / MC;
+        int mc = kBlocks > 1 ? MC_SPLIT : MC;
+        int blocks = (m + mc - 1) / mc;
         if (threads > 1) {
             blocks = Math.max(2 * threads, blocks);
             blocks = (blocks + threads - 1) / threads * threads;
@@ -222,7 +231,7 @@ final class VecGemm {
         if (s0 >= s1 || mc <= 0) return;
         Bufs tb = BUFS.get();
         int need = roundUp(mc, MR) * kc;
-        if (tb.a.length < O + need) tb.a = new double[O + Math.max(need, MC * KC)];
+        if (tb.a.length < O + need) tb.a = new double[O + Math.max(need, Math.max(MC * KC, MC_SPLIT * KC_SPLIT))];
         double[] ap = tb.a;
         packA(transA, a, aOff, lda, i0, mc, pc, kc, ap);
         int rSl = (mc + MR - 1) / MR;

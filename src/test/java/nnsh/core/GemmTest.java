@@ -199,8 +199,9 @@ class GemmTest {
 
     @Test
     void resultsAreBitIdenticalForAnyThreadCount() {
+        // 600 x 40 x 1100: k in three blocks, and rows in several blocks of MC_SPLIT even on one thread.
         int[][] shapes = {{300, 257, 530}, {1000, 10, 300}, {10, 500, 700}, {129, 300, 97}, {4099, 13, 781}, {7, 5003, 301},
-                {161, 70, 1500}};
+                {161, 70, 1500}, {600, 40, 1100}};
         Rng r = new Rng(7);
         int t = 0;
         for (int[] s : shapes) {
