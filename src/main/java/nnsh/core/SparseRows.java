@@ -13,8 +13,8 @@ import java.util.WeakHashMap;
  *
  * <p>The values of a block are kept in one of two ways. When every value is k * s for a whole k in 0 ..
  * 255 and one scale s = 1 / d (as the data readers scale pixels: MNIST d = 255, the 8x8 digits d = 16,
- * raw bytes d = 1), as one byte per value ({@link #code}, k - 128), turned back into the same doubles when a
- * block of rows is {@link Sparse#load loaded}: the training set is then read in 10 bytes a block instead of
+ * raw bytes d = 1), as one byte per value ({@link #code}, k - 128), turned back into the same doubles by the
+ * products as they read each block ({@link Sparse}): the training set is then read in 10 bytes a block instead of
  * 66 (16 MB an iteration of W1, 784-10-10 on 41,000 images, instead of 101 MB as doubles; the earlier form
  * of single nonzeros took 62 MB). Otherwise as the doubles themselves ({@link #val}).
  *
@@ -39,7 +39,7 @@ public final class SparseRows {
     /** Values as codes: entry p's are code[p * width ..], each k - 128 for the value k * scale; or null. */
     final byte[] code;
     final double scale;
-    /** Values as doubles, entry p's at val[p * width ..], when code is null. */
+    /** Values as doubles, entry p's at val[Sparse.ALIGN + p * width ..] (a vector on a cache line), when code is null. */
     final double[] val;
     private final long nonzeros;
     /** Bytes after the last code: a load of 8 codes at the last entry stays inside the array. */
@@ -86,7 +86,7 @@ public final class SparseRows {
         int[] start = new int[rows + 1];
         char[] blk = new char[(int) entries];
         byte[] code = coded ? new byte[(int) entries * width + CODE_PADDING] : null;
-        double[] val = coded ? null : new double[(int) entries * width];
+        double[] val = coded ? null : new double[Sparse.ALIGN + (int) entries * width];
         int p = 0;
         for (int r = 0; r < rows; r++) {
             start[r] = p;
@@ -100,7 +100,7 @@ public final class SparseRows {
                     int q = p * width + c - c0;
                     // A last block past cols gets zeros in its missing columns (code -128 is k = 0).
                     if (coded) code[q] = (byte) ((c < c1 ? (int) Math.rint(x[o + c] / scale) : 0) - 128);
-                    else if (c < c1) val[q] = x[o + c];
+                    else if (c < c1) val[Sparse.ALIGN + q] = x[o + c];
                 }
                 p++;
             }

@@ -15,7 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * </pre>
  *
  * The table's 10 vectors of a block are at fixed distances (GROUP x L apart per block), so the JIT checks
- * the bounds of a block once, not ten times. Loaded only when {@link Backend#simd()} is true.
+ * the bounds of a block once, not ten times. Each product turns a block's 8 codes into doubles itself
+ * ({@link #entry}: a load, a widening and an FMA), which the loads and stores of the 10 table vectors leave
+ * room for. Loaded only when {@link Backend#simd()} is true.
  */
 final class VecSparse {
     private VecSparse() {}
@@ -27,20 +29,22 @@ final class VecSparse {
     /** Eight codes at a time, the first L of them turned into doubles. */
     private static final VectorSpecies<Byte> CODES = ByteVector.SPECIES_64;
 
-    /** Entries [p0, p1) of x's values into out[o ..]: codes k - 128 back to k * scale. */
+    /** Entries [p0, p1) of x's values into out[o ..], as the products read them ({@link #entry}). */
     static void values(SparseRows x, int p0, int p1, double[] out, int o) {
-        if (x.code == null) {
-            Sparse.values(x, p0, p1, out, o);
-            return;
-        }
-        byte[] code = x.code;
-        DoubleVector off = DoubleVector.broadcast(S, 128.0), s = DoubleVector.broadcast(S, x.scale);
-        // The code array has 8 bytes of padding at its end, so the last entry's load of 8 stays inside.
-        for (int q = p0 * L, end = p1 * L; q < end; q += L, o += L) {
-            DoubleVector k = (DoubleVector) ByteVector.fromArray(CODES, code, q)
-                    .convertShape(VectorOperators.B2D, S, 0);
-            k.add(off).mul(s).intoArray(out, o);     // codes are k - 128
-        }
+        DoubleVector s = DoubleVector.broadcast(S, x.scale), off = DoubleVector.broadcast(S, 128 * x.scale);
+        for (int e = p0; e < p1; e++, o += L) entry(x.code, x.val, e, s, off).intoArray(out, o);
+    }
+
+    /**
+     * Entry e's values: its codes c = k - 128 as c * s + 128 s (one rounding of the exact (c + 128) s, so the
+     * same bits as the plain path's (c + 128) * s), or its doubles when there are no codes. s and off are
+     * the scale and 128 times it. Small enough for the JIT to inline: a vector returned from a call that is
+     * not inlined would be boxed. The code array has 8 bytes of padding at its end, so a load of 8 codes at
+     * the last entry stays inside.
+     */
+    private static DoubleVector entry(byte[] code, double[] val, int e, DoubleVector s, DoubleVector off) {
+        if (code == null) return DoubleVector.fromArray(S, val, Sparse.ALIGN + e * L);
+        return ((DoubleVector) ByteVector.fromArray(CODES, code, e * L).convertShape(VectorOperators.B2D, S, 0)).fma(s, off);
     }
 
     /** Per thread: a group's sums, a vector per unit, for the pairwise adds of the lanes. */
@@ -48,18 +52,20 @@ final class VecSparse {
 
     /** Z = X W^T for the chunk's rows: per group, per row, 10 vector sums over the row's blocks. */
     static void productRows(Sparse.Chunk c, double[] table, int n, int nb, double[] z) {
-        int[] pos = c.pos;
-        char[] blk = c.blk;
-        double[] xv = c.vals, lanes = LANES.get();
+        int[] from = c.from, to = c.to;
+        char[] blk = c.x.blk;
+        byte[] code = c.x.code;
+        double[] val = c.x.val, lanes = LANES.get();
+        DoubleVector s = DoubleVector.broadcast(S, c.x.scale), off = DoubleVector.broadcast(S, 128 * c.x.scale);
         int groups = Sparse.groups(n);
         for (int g = 0; g < groups; g++) {
             int base = Sparse.ALIGN + g * nb * STEP;
             for (int r = 0; r < c.rows; r++) {
-                int e0 = pos[r], e1 = pos[r + 1];
+                int e0 = from[r], e1 = to[r];
                 DoubleVector a0 = DoubleVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0,
                         a8 = a0, a9 = a0;
                 for (int e = e0; e < e1; e++) {
-                    DoubleVector x = DoubleVector.fromArray(S, xv, Sparse.ALIGN + e * L);
+                    DoubleVector x = entry(code, val, e, s, off);
                     int o = base + blk[e] * STEP;
                     a0 = DoubleVector.fromArray(S, table, o).fma(x, a0);
                     a1 = DoubleVector.fromArray(S, table, o + L).fma(x, a1);
@@ -91,13 +97,15 @@ final class VecSparse {
 
     /** G += dZ^T X for the chunk's rows: per group, per row, dZ's 10 units broadcast, 10 table updates a block. */
     static void addTnRows(Sparse.Chunk c, double[] dz, int n, int nb, double[] g) {
-        int[] pos = c.pos;
-        char[] blk = c.blk;
-        double[] xv = c.vals;
+        int[] from = c.from, to = c.to;
+        char[] blk = c.x.blk;
+        byte[] code = c.x.code;
+        double[] val = c.x.val;
+        DoubleVector s = DoubleVector.broadcast(S, c.x.scale), off = DoubleVector.broadcast(S, 128 * c.x.scale);
         for (int gr = 0; gr < Sparse.groups(n); gr++) {
             int base = Sparse.ALIGN + gr * nb * STEP, units = Math.min(Sparse.GROUP, n - gr * Sparse.GROUP);
             for (int r = 0; r < c.rows; r++) {
-                int e0 = pos[r], e1 = pos[r + 1], d = r * n + gr * Sparse.GROUP;
+                int e0 = from[r], e1 = to[r], d = r * n + gr * Sparse.GROUP;
                 // A group's units past n are zero rows of the table: they get x * 0 and stay zero.
                 DoubleVector d0 = DoubleVector.broadcast(S, unit(dz, d, 0, units)),
                         d1 = DoubleVector.broadcast(S, unit(dz, d, 1, units)),
@@ -110,7 +118,7 @@ final class VecSparse {
                         d8 = DoubleVector.broadcast(S, unit(dz, d, 8, units)),
                         d9 = DoubleVector.broadcast(S, unit(dz, d, 9, units));
                 for (int e = e0; e < e1; e++) {
-                    DoubleVector x = DoubleVector.fromArray(S, xv, Sparse.ALIGN + e * L);
+                    DoubleVector x = entry(code, val, e, s, off);
                     int o = base + blk[e] * STEP;
                     x.fma(d0, DoubleVector.fromArray(S, g, o)).intoArray(g, o);
                     x.fma(d1, DoubleVector.fromArray(S, g, o + L)).intoArray(g, o + L);

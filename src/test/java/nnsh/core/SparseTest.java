@@ -123,19 +123,23 @@ class SparseTest {
             Sparse.Chunk c = new Sparse.Chunk();
             Sparse.load(sp, null, 0, 30, c);
             int w = sp.width;
+            // The values as the products read them: the vector path's decoding, and the plain path's value().
+            double[] vals = new double[sp.blocks() * w];
+            Sparse.values(sp, 0, sp.blocks(), vals, 0);
             double[] back = new double[30 * 20];
             for (int row = 0; row < 30; row++) {
-                for (int e = c.pos[row]; e < c.pos[row + 1]; e++) {
-                    for (int t = 0; t < w && c.blk[e] * w + t < 20; t++) {
-                        back[row * 20 + c.blk[e] * w + t] = c.vals[Sparse.ALIGN + e * w + t];
+                for (int e = c.from[row]; e < c.to[row]; e++) {
+                    for (int t = 0; t < w && sp.blk[e] * w + t < 20; t++) {
+                        back[row * 20 + sp.blk[e] * w + t] = vals[e * w + t];
+                        assertEquals(vals[e * w + t], Sparse.value(sp, e, t), 0.0, "both paths decode alike");
                     }
                 }
             }
             assertArrayEquals(x, back, 0.0);
-            // 20 columns in blocks of w: the last block's columns past 20 load as zeros.
-            for (int e = 0; e < c.pos[30]; e++) {
+            // 20 columns in blocks of w: the last block's columns past 20 read as zeros.
+            for (int e = 0; e < c.to[29]; e++) {
                 for (int t = 0; t < w; t++) {
-                    if (c.blk[e] * w + t >= 20) assertEquals(0.0, c.vals[Sparse.ALIGN + e * w + t], 0.0, "padding");
+                    if (sp.blk[e] * w + t >= 20) assertEquals(0.0, vals[e * w + t], 0.0, "padding");
                 }
             }
         }
@@ -153,10 +157,10 @@ class SparseTest {
         assertEquals(2, sp.blocks(), "row 0 holds only -0.0");
         assertFalse(sp.coded());
         assertFalse(SparseRows.of(new double[] {0, Double.POSITIVE_INFINITY}, 1, 2).coded(), "only an infinity");
-        Sparse.Chunk c = new Sparse.Chunk();
-        Sparse.load(sp, null, 0, 3, c);
-        assertEquals(Double.POSITIVE_INFINITY, c.vals[Sparse.ALIGN], 0.0);
-        assertTrue(Double.isNaN(c.vals[Sparse.ALIGN + sp.width + 1]));
+        double[] vals = new double[2 * sp.width];
+        Sparse.values(sp, 0, 2, vals, 0);
+        assertEquals(Double.POSITIVE_INFINITY, vals[0], 0.0);
+        assertTrue(Double.isNaN(vals[sp.width + 1]));
     }
 
     @Test
@@ -176,9 +180,9 @@ class SparseTest {
         assertArrayEquals(new int[] {0, 1, 1, 3}, sp.start);
         assertArrayEquals(new char[] {0, 1, 2}, sp.blk);
         assertFalse(sp.coded(), "a negative value");
-        assertEquals(1.5, sp.val[1], 0.0);
-        assertEquals(-2, sp.val[w], 0.0);
-        assertEquals(3, sp.val[2 * w], 0.0);
+        assertEquals(1.5, sp.val[Sparse.ALIGN + 1], 0.0);
+        assertEquals(-2, sp.val[Sparse.ALIGN + w], 0.0);
+        assertEquals(3, sp.val[Sparse.ALIGN + 2 * w], 0.0);
         // Tables: W (2 x cols) -> table (zero padding) -> back.
         double[] wts = OpsTest.rand(new Rng(4), 2 * cols, 1), table = new double[Sparse.tableLength(2, cols)];
         java.util.Arrays.fill(table, 9);
