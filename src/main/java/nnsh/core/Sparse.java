@@ -18,8 +18,8 @@ package nnsh.core;
  * 64-byte boundary ({@link Aligned}, which says what a split vector costs these kernels).
  *
  * <p>A pass first points a {@link Chunk} at the rows of a block of examples ({@link #load}, through the
- * shuffled index, if any); each product then reads a row's blocks where {@link SparseRows} keeps them and
- * turns their codes back into doubles as it goes ({@link #value}), so that no decoded copy of the block
+ * shuffled index, if any); each vector product then reads a row's blocks where {@link SparseRows} keeps them
+ * and turns their codes back into doubles as it goes, so that no decoded copy of the block
  * streams through the cache between the two (W1 9.7-10.1 against 10.8-11.9 ms in six alternating runs, 19.2
  * against 21.8 on one thread, with a decoded copy of each block of 64 rows). Sums: the forward
  * keeps one FMA chain per lane of the vector, then adds the lanes pairwise ((0+1)+(2+3))+((4+5)+(6+7)); the
@@ -98,13 +98,15 @@ public final class Sparse {
 
     /**
      * The rows of one block of examples, for the products: row r is x's entries [from[r], to[r]) (blocks
-     * x.blk, values x.code or x.val). Sized on first use for the rows, so that training allocates nothing
-     * afterwards.
+     * x.blk, values x.code or x.val). The plain path also keeps the rows' values decoded, row r's from
+     * vals[at[r] * width] (scalar code cannot fold the decoding into its loops as the vector kernels do).
+     * Sized on first use, so that training allocates nothing afterwards.
      */
     public static final class Chunk {
         int rows;
         SparseRows x;
-        int[] from = new int[0], to = new int[0];
+        int[] from = new int[0], to = new int[0], at = new int[0];
+        double[] vals = new double[0];
     }
 
     /** x's row for row r of a block that starts at s: index[s + r], or s + r when index is null. */
@@ -117,32 +119,39 @@ public final class Sparse {
         if (c.from.length < rows) {
             c.from = new int[rows];
             c.to = new int[rows];
+            c.at = new int[rows];
         }
         c.x = x;
         c.rows = rows;
+        int e = 0;
         for (int r = 0; r < rows; r++) {
             int i = row(index, s, r);
             c.from[r] = x.start[i];
             c.to[r] = x.start[i + 1];
+            c.at[r] = e;
+            e += c.to[r] - c.from[r];
         }
+        if (vector()) return;
+        int w = x.width;
+        if (c.vals.length < e * w) c.vals = new double[Math.max(e * w, rows * blocks(x.cols, w) * w)];
+        for (int r = 0; r < rows; r++) plainValues(x, c.from[r], c.to[r], c.vals, c.at[r] * w);
     }
 
-    /** Column t of entry e of x: its code turned back into (k + 128) * scale, or its double. */
-    static double value(SparseRows x, int e, int t) {
-        int q = e * x.width + t;
-        return x.code != null ? (x.code[q] + 128) * x.scale : x.val[ALIGN + q];
-    }
-
-    /** Entries [p0, p1) of x's values into out[o ..], as the products read them. */
-    static void values(SparseRows x, int p0, int p1, double[] out, int o) {
-        if (vector()) {
-            VecSparse.values(x, p0, p1, out, o);
+    /** The plain path's values of entries [p0, p1) of x into out[o ..]: codes c back to (c + 128) * scale, or the doubles. */
+    static void plainValues(SparseRows x, int p0, int p1, double[] out, int o) {
+        int w = x.width;
+        if (x.code == null) {
+            System.arraycopy(x.val, ALIGN + p0 * w, out, o, (p1 - p0) * w);
             return;
         }
-        int w = x.width;
-        for (int e = p0; e < p1; e++) {
-            for (int t = 0; t < w; t++) out[o++] = value(x, e, t);
-        }
+        double s = x.scale;
+        for (int q = p0 * w, end = p1 * w; q < end; q++) out[o++] = (x.code[q] + 128) * s;
+    }
+
+    /** Entries [p0, p1) of x's values into out[o ..], as the products read them (the vector path's when it runs). */
+    static void values(SparseRows x, int p0, int p1, double[] out, int o) {
+        if (vector()) VecSparse.values(x, p0, p1, out, o);
+        else plainValues(x, p0, p1, out, o);
     }
 
     /** Per thread, for the plain path: a group's sums in lanes of 8. */
@@ -164,11 +173,10 @@ public final class Sparse {
             for (int r = 0; r < c.rows; r++) {
                 java.util.Arrays.fill(acc, 0.0);
                 for (int e = c.from[r]; e < c.to[r]; e++) {
-                    int o = base + c.x.blk[e] * GROUP * w;
-                    for (int t = 0; t < w; t++) {
-                        double xv = value(c.x, e, t);
-                        for (int u = 0; u < GROUP; u++) {
-                            acc[u * w + t] = Math.fma(table[o + u * w + t], xv, acc[u * w + t]);
+                    int o = base + c.x.blk[e] * GROUP * w, xo = (c.at[r] + e - c.from[r]) * w;
+                    for (int u = 0; u < GROUP; u++) {
+                        for (int t = 0; t < w; t++) {
+                            acc[u * w + t] = Math.fma(table[o + u * w + t], c.vals[xo + t], acc[u * w + t]);
                         }
                     }
                 }
@@ -201,13 +209,12 @@ public final class Sparse {
             int base = ALIGN + g * nb * GROUP * w, units = Math.min(GROUP, n - g * GROUP);
             for (int r = 0; r < c.rows; r++) {
                 for (int e = c.from[r]; e < c.to[r]; e++) {
-                    int o = base + c.x.blk[e] * GROUP * w;
+                    int o = base + c.x.blk[e] * GROUP * w, xo = (c.at[r] + e - c.from[r]) * w;
                     // Units past n get dZ = 0, as on the Vector API path (x * 0 is NaN for x infinite or NaN).
-                    for (int t = 0; t < w; t++) {
-                        double xv = value(c.x, e, t);
-                        for (int u = 0; u < GROUP; u++) {
-                            double d = u < units ? dz[r * n + g * GROUP + u] : 0.0;
-                            gtable[o + u * w + t] = Math.fma(xv, d, gtable[o + u * w + t]);
+                    for (int u = 0; u < GROUP; u++) {
+                        double d = u < units ? dz[r * n + g * GROUP + u] : 0.0;
+                        for (int t = 0; t < w; t++) {
+                            gtable[o + u * w + t] = Math.fma(c.vals[xo + t], d, gtable[o + u * w + t]);
                         }
                     }
                 }
