@@ -41,9 +41,14 @@ public final class Sparse {
         return vector() ? VecSparse.L : 8;
     }
 
-    /** Whether the Vector API kernels run: SIMD on, with at most 8 lanes (the lane sums are written for 1 to 8). */
+    /**
+     * Whether the Vector API kernels run: SIMD on, with 4 to 8 lanes. At most 8: the lane sums are written for
+     * 1 to 8. At least 4: with 2 lanes (128-bit vectors) JDK 17 does not compile the widening of a block's
+     * codes into vector instructions and allocates at every block; W1 took 321 ms an iteration there
+     * (-XX:MaxVectorSize=16) against 64 on the plain kernels.
+     */
     static boolean vector() {
-        return Backend.simd() && VecSparse.L <= 8;
+        return Backend.simd() && VecSparse.L >= 4 && VecSparse.L <= 8;
     }
 
     /**
