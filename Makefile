@@ -21,10 +21,18 @@ run: $(JAR)
 # so the jar is not left older than the classes.
 E2E := $(MVN) surefire:test -Dtest=ShellE2ETest -Dsurefire.failIfNoSpecifiedTests=false
 
-# Unit tests (during package), then the shell typed into through tmux against the fresh jar,
-# then the three proof scripts with their accuracy floors.
+# The kernels' tests again with 4 lanes, as on an AVX2 machine: this machine's AVX-512 runs them with 8,
+# and the vector paths are written for any lane count from 4 to 8 (their lane sums, tails and packing).
+LANES4 := $(MVN) surefire:test -Dsurefire.failIfNoSpecifiedTests=false \
+	-Dtest='nnsh.core.*Test,SparseInputTest,DeterminismTest,FusedHeadTest,CompactInputTest,GradientCheckTest,AllocationTest' \
+	-Dnnsh.jvm.flags='@scripts/java.flags -XX:MaxVectorSize=32'
+
+# Unit tests (during package), the kernels' tests at 4 lanes, then the shell typed into through tmux
+# against the fresh jar, then the three proof scripts with their accuracy floors.
 test:
 	$(MVN) package
+	@echo "make test: the kernels' tests again with 4 lanes (-XX:MaxVectorSize=32)"
+	$(LANES4)
 	$(E2E)
 	scripts/run-proofs
 
