@@ -14,10 +14,10 @@ import jdk.incubator.vector.VectorSpecies;
  *   gradient   G[u, b] = x[r, b] * dZ[r, u] + G[u, b]  10 loads, FMAs and stores per block
  * </pre>
  *
- * The table's 10 vectors of a block are at fixed distances (GROUP x L apart per block), so the JIT checks
- * the bounds of a block once, not ten times. Each product turns a block's 8 codes into doubles itself
- * ({@link #entry}: a load, a widening and an FMA), which the loads and stores of the 10 table vectors leave
- * room for. Loaded only when {@link Backend#simd()} is true.
+ * The table's 10 vectors of a block are at fixed distances from one offset, so the JIT can merge their
+ * bounds checks (JDK 17 keeps 5 of the 10; a block of the forward is about 60 instructions). Each product
+ * turns a block's codes into doubles itself ({@link #entry}: a load, a widening and an FMA), which the loads
+ * and stores of the 10 table vectors leave room for. Loaded only when {@link Backend#simd()} is true.
  */
 final class VecSparse {
     private VecSparse() {}
