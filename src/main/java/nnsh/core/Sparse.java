@@ -14,7 +14,7 @@ package nnsh.core;
  *
  * <p>W and G are kept as a table, not in W's row-major layout: per group of {@link #GROUP} units, per block,
  * the group's 10 vectors side by side ({@link #toTable}, {@link #fromTable}). A block then reads 10 vectors
- * at fixed distances from one offset, whose bounds checks the JIT can merge (JDK 17 keeps 5 of the 10). The
+ * at fixed distances from one offset, whose bounds checks the JIT merges (two remain of the ten). The
  * tables and the values kept as doubles start on a 64-byte boundary ({@link Aligned}, which says what a split
  * vector costs these kernels).
  *
