@@ -69,6 +69,14 @@ public final class SoftmaxHead {
     }
 
     /**
+     * Whether the Vector API steps run: SIMD on, and G (8) a whole number of vectors (up to 8 lanes, which
+     * every double species on today's machines is).
+     */
+    static boolean vector() {
+        return Backend.simd() && G % VecSoftmaxHead.L == 0;
+    }
+
+    /**
      * The head over rows examples: A at a[aOff ..] (rows x in), labels y[0 .. rows), W (out x in), b. Adds
      * to the sums of gW and gb, writes dA into da (rows x in, gated by A > 0 when relu), and the block's loss
      * sum and right predictions into s.loss and s.correct.
@@ -78,7 +86,7 @@ public final class SoftmaxHead {
         int in = s.in, out = s.out;
         s.loss = 0;
         s.correct = 0;
-        boolean simd = Backend.simd() && VecSoftmaxHead.L <= G;
+        boolean simd = vector();
         for (int r0 = 0; r0 < rows; r0 += G) {
             int nr = Math.min(G, rows - r0);
             load(s, nr, a, aOff + r0 * in, y, r0);

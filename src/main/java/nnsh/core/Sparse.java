@@ -43,8 +43,8 @@ public final class Sparse {
     }
 
     /**
-     * Whether the Vector API kernels run: SIMD on, with 4 to 8 lanes. At most 8: the lane sums are written for
-     * 1 to 8. At least 4: with 2 lanes (128-bit vectors) JDK 17 does not compile the widening of a block's
+     * Whether the Vector API kernels run: SIMD on, with 4 to 8 lanes. At most 8: the lane sums ({@link #pairwise})
+     * are written for 4 and 8. At least 4: with 2 lanes (128-bit vectors) JDK 17 does not compile the widening of a block's
      * codes into vector instructions and allocates at every block; W1 took 321 ms an iteration there
      * (-XX:MaxVectorSize=16) against 64 on the plain kernels.
      */
@@ -104,14 +104,14 @@ public final class Sparse {
 
     /**
      * The rows of one block of examples, for the products: row r is x's entries [from[r], to[r]) (blocks
-     * x.blk, values x.code or x.val). The plain path also keeps the rows' values decoded, row r's from
-     * vals[at[r] * width] (scalar code cannot fold the decoding into its loops as the vector kernels do).
+     * x.blk, values x.code or x.val). The plain path also keeps the rows' values decoded in vals, row after
+     * row from 0 (scalar code cannot fold the decoding into its loops as the vector kernels do).
      * Sized on first use, so that training allocates nothing afterwards.
      */
     public static final class Chunk {
         int rows;
         SparseRows x;
-        int[] from = new int[0], to = new int[0], at = new int[0];
+        int[] from = new int[0], to = new int[0];
         double[] vals = new double[0];
     }
 
@@ -125,7 +125,6 @@ public final class Sparse {
         if (c.from.length < rows) {
             c.from = new int[rows];
             c.to = new int[rows];
-            c.at = new int[rows];
         }
         c.x = x;
         c.rows = rows;
@@ -134,16 +133,16 @@ public final class Sparse {
             int i = row(index, s, r);
             c.from[r] = x.start[i];
             c.to[r] = x.start[i + 1];
-            c.at[r] = e;
             e += c.to[r] - c.from[r];
         }
         if (vector()) return;
         int w = x.width;
         if (c.vals.length < e * w) c.vals = new double[Math.max(e * w, rows * blocks(x.cols, w) * w)];
-        for (int r = 0; r < rows; r++) plainValues(x, c.from[r], c.to[r], c.vals, c.at[r] * w);
+        for (int r = 0, o = 0; r < rows; o += (c.to[r] - c.from[r]) * w, r++) plainValues(x, c.from[r], c.to[r], c.vals, o);
     }
 
-    /** The plain path's values of entries [p0, p1) of x into out[o ..]: codes c back to (c + 128) * scale, or the doubles. */
+    /** The plain path's values of entries [p0, p1) of x into out[o ..]: codes c back to (c + 128) * scale, or the
+     * doubles. */
     static void plainValues(SparseRows x, int p0, int p1, double[] out, int o) {
         int w = x.width;
         if (x.code == null) {
@@ -154,7 +153,10 @@ public final class Sparse {
         for (int q = p0 * w, end = p1 * w; q < end; q++) out[o++] = (x.code[q] + 128) * s;
     }
 
-    /** Entries [p0, p1) of x's values into out[o ..], as the products read them (the vector path's when it runs). */
+    /**
+     * Entries [p0, p1) of x's values into out[o ..], as the products read them (the vector path's when it runs).
+     * For tests: the products decode in place; this is how a test sees those values bit for bit.
+     */
     static void values(SparseRows x, int p0, int p1, double[] out, int o) {
         if (vector()) VecSparse.values(x, p0, p1, out, o);
         else plainValues(x, p0, p1, out, o);
@@ -175,11 +177,11 @@ public final class Sparse {
         final int w = blockWidth(), nb = blocks(k, w);
         double[] acc = PLAIN_LANES.get();
         for (int g = 0; g < groups(n); g++) {
-            int base = ALIGN + g * nb * GROUP * w;
+            int base = ALIGN + g * nb * GROUP * w, xo = 0;     // xo: entry e's values in c.vals, row after row
             for (int r = 0; r < c.rows; r++) {
                 java.util.Arrays.fill(acc, 0.0);
-                for (int e = c.from[r]; e < c.to[r]; e++) {
-                    int o = base + c.x.blk[e] * GROUP * w, xo = (c.at[r] + e - c.from[r]) * w;
+                for (int e = c.from[r]; e < c.to[r]; e++, xo += w) {
+                    int o = base + c.x.blk[e] * GROUP * w;
                     for (int u = 0; u < GROUP; u++) {
                         for (int t = 0; t < w; t++) {
                             acc[u * w + t] = Math.fma(table[o + u * w + t], c.vals[xo + t], acc[u * w + t]);
@@ -193,13 +195,11 @@ public final class Sparse {
         }
     }
 
-    /** a[o] + .. + a[o + len - 1], added in pairs: ((0+1)+(2+3))+((4+5)+(6+7)) for 8; len 1, 2, 4 or 8. */
+    /** a[o] + .. + a[o + len - 1], added in pairs: ((0+1)+(2+3))+((4+5)+(6+7)) for 8; len 4 or 8 (see vector()). */
     static double pairwise(double[] a, int o, int len) {
         switch (len) {
             case 8: return ((a[o] + a[o + 1]) + (a[o + 2] + a[o + 3])) + ((a[o + 4] + a[o + 5]) + (a[o + 6] + a[o + 7]));
             case 4: return (a[o] + a[o + 1]) + (a[o + 2] + a[o + 3]);
-            case 2: return a[o] + a[o + 1];
-            case 1: return a[o];
             default: throw new IllegalArgumentException("lanes: " + len);
         }
     }
@@ -212,10 +212,10 @@ public final class Sparse {
         }
         final int w = blockWidth(), nb = blocks(k, w);
         for (int g = 0; g < groups(n); g++) {
-            int base = ALIGN + g * nb * GROUP * w, units = Math.min(GROUP, n - g * GROUP);
+            int base = ALIGN + g * nb * GROUP * w, units = Math.min(GROUP, n - g * GROUP), xo = 0;   // xo as in productRows
             for (int r = 0; r < c.rows; r++) {
-                for (int e = c.from[r]; e < c.to[r]; e++) {
-                    int o = base + c.x.blk[e] * GROUP * w, xo = (c.at[r] + e - c.from[r]) * w;
+                for (int e = c.from[r]; e < c.to[r]; e++, xo += w) {
+                    int o = base + c.x.blk[e] * GROUP * w;
                     // Units past n get dZ = 0, as on the Vector API path (x * 0 is NaN for x infinite or NaN).
                     for (int u = 0; u < GROUP; u++) {
                         double d = u < units ? dz[r * n + g * GROUP + u] : 0.0;

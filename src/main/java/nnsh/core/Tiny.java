@@ -5,8 +5,8 @@ package nnsh.core;
  * with k &lt;= 16 and n &lt;= 16, whatever m: a narrow layer's forward Z = A W^T (NT) and input gradient
  * dA = dZ W (NN), such as the 10 x 10 output layer of 784-10-10 when it is evaluated (its training goes
  * through {@link SoftmaxHead}) or a 16-unit hidden layer. The skinny kernels' lane sums and the packed
- * kernel's packing and tiles cost several times the arithmetic there. op(B) is copied once into a k x ldt table (rows padded with zeros to whole vectors)
- * and each row of C is summed straight down p = 0 .. k-1 with fused multiply-adds, four rows of one or two
+ * kernel's packing and tiles cost several times the arithmetic there. op(B) is copied once into a k x ldt
+ * table (rows padded with zeros to whole vectors) and each row of C is summed straight down p = 0 .. k-1 with fused multiply-adds, four rows of one or two
  * vectors at a time on the Vector API (4 to 8 independent chains). Every element gets the same in-order FMA
  * chain on the Vector API and on plain Java, so both give the same bits.
  */
@@ -29,7 +29,8 @@ final class Tiny {
         return !transA && n <= MAX && k <= MAX;
     }
 
-    /** C = alpha A op(B) + beta C: A is m x k (lda), op(B) k x n (B is n x k when transB, else k x n; ldb), C m x n (ldc). */
+    /** C = alpha A op(B) + beta C: A is m x k (lda), op(B) k x n (B is n x k when transB, else k x n; ldb), C m x n
+     * (ldc). */
     static void gemm(boolean transB, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
                      double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc, boolean parallel) {
         double[] bt = TABLE.get();

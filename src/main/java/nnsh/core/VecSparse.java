@@ -29,7 +29,7 @@ final class VecSparse {
     /** Eight codes at a time, the first L of them turned into doubles. */
     private static final VectorSpecies<Byte> CODES = ByteVector.SPECIES_64;
 
-    /** Entries [p0, p1) of x's values into out[o ..], as the products read them ({@link #entry}). */
+    /** Entries [p0, p1) of x's values into out[o ..], as the products read them ({@link #entry}); for tests. */
     static void values(SparseRows x, int p0, int p1, double[] out, int o) {
         DoubleVector s = DoubleVector.broadcast(S, x.scale), off = DoubleVector.broadcast(S, 128 * x.scale);
         for (int e = p0; e < p1; e++, o += L) entry(x.code, x.val, e, s, off).intoArray(out, o);

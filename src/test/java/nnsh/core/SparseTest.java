@@ -123,7 +123,7 @@ class SparseTest {
             Sparse.Chunk c = new Sparse.Chunk();
             Sparse.load(sp, null, 0, 30, c);
             int w = sp.width;
-            // The values as the products read them: the vector path's decoding, and the plain path's value().
+            // The values as the products read them: the vector path's decoding, and the plain path's plainValues().
             double[] vals = new double[sp.blocks() * w];
             Sparse.values(sp, 0, sp.blocks(), vals, 0);
             double[] plain = new double[sp.blocks() * w];
@@ -206,9 +206,9 @@ class SparseTest {
         assertTrue(a.coded(), "values j / 255 as codes");
         assertSame(a, SparseRows.cached(sparse, 30));
         assertNull(SparseRows.cached(dense, 30), "data with no zeros keeps the dense path");
-        // Half the values zero, spread evenly: a block of w holds ink with chance 1 - 0.5^w, 75% of blocks at the
-        // narrowest width (2 lanes) and more at any other, above the limit of half. (A fifth inked would leave
-        // 36% of blocks of 2 inked, and take the sparse path on such a machine.)
+        // Half the values zero, spread evenly: a block of w holds ink with chance 1 - 0.5^w, 94% of blocks at the
+        // narrowest width (4 lanes) and more at 8, above the limit of half. (A fifth inked would leave 59% of
+        // blocks of 4 inked: too near the limit to be the dense case on every machine.)
         assertNull(SparseRows.cached(sparseData(r, 20, 30, 0.5), 30), "half inked, spread evenly: few blocks are empty");
         SparseRows.forgetAll();
         SparseRows b = SparseRows.cached(sparse, 30);
