@@ -19,8 +19,7 @@ import java.util.function.IntConsumer;
  * workspace, sized for ld columns; a copy allocates nothing.
  */
 public final class ColumnSubset {
-    private final int capacity;
-    /** The order the chosen columns are listed in: a permutation of 0 .. capacity - 1. */
+    /** The order the chosen columns are listed in: a permutation of 0 .. ld - 1. */
     private final int[] order;
     private final int[] cols;
     private final long[] scratch;
@@ -29,6 +28,11 @@ public final class ColumnSubset {
     /** Gap i is columns gapStart[i] .. + gapLength[i] - 1: the columns not chosen, ascending. */
     private final int[] gapStart, gapLength;
     private int count, runs, gaps;
+    /**
+     * Runs shorter than 8 columns on average (4 x 4 patches): the copies then go column by column through cols
+     * instead of run by run. Set with the columns.
+     */
+    private boolean shortRuns;
 
     /** Rows per task of a split copy. */
     private static final int ROWS_PER_TASK = 64;
@@ -60,7 +64,6 @@ public final class ColumnSubset {
             if (c < 0 || c >= ld || seen[c]) throw new IllegalArgumentException("not a permutation of 0.." + (ld - 1));
             seen[c] = true;
         }
-        capacity = ld;
         this.order = order.clone();
         cols = new int[ld];
         scratch = new long[NonzeroColumns.wordsFor(ld)];
@@ -100,7 +103,7 @@ public final class ColumnSubset {
      * start + i when index is null), listed in this set's order; returns how many.
      */
     public int selectNonzero(NonzeroColumns nz, int[] index, int start, int count) {
-        if (nz.cols != capacity) throw new IllegalArgumentException(nz.cols + " columns, expected " + capacity);
+        if (nz.cols != order.length) throw new IllegalArgumentException(nz.cols + " columns, expected " + order.length);
         nz.unionBits(index, start, count, scratch);
         int n = 0;
         for (int c : order) if ((scratch[c >>> 6] & (1L << c)) != 0) cols[n++] = c;
@@ -115,8 +118,9 @@ public final class ColumnSubset {
                 runs++;
             }
         }
+        shortRuns = runs * 8 > n;
         gaps = 0;
-        for (int c = 0; c < capacity; c++) {
+        for (int c = 0; c < order.length; c++) {
             if ((scratch[c >>> 6] & (1L << c)) != 0) continue;
             if (gaps > 0 && gapStart[gaps - 1] + gapLength[gaps - 1] == c) {
                 gapLength[gaps - 1]++;
@@ -176,8 +180,8 @@ public final class ColumnSubset {
         int r0 = t * jobPerTask, r1 = Math.min(jobRows, r0 + jobPerTask);
         double[] src = jobSrc, dst = jobDst;
         for (int r = r0; r < r1; r++) {
-            int from = (jobIndex == null ? jobStart + r : jobIndex[jobStart + r]) * jobLd, to = r * jobLdc;
-            if (shortRuns()) {
+            int from = Sparse.row(jobIndex, jobStart, r) * jobLd, to = r * jobLdc;
+            if (shortRuns) {
                 int[] c = cols;
                 for (int j = 0, n = count; j < n; j++) dst[to + j] = src[from + c[j]];
                 continue;
@@ -193,7 +197,7 @@ public final class ColumnSubset {
         int r0 = t * jobPerTask, r1 = Math.min(jobRows, r0 + jobPerTask);
         for (int r = r0; r < r1; r++) {
             int row = r * jobLd, from = r * jobLdc;
-            if (shortRuns()) {
+            if (shortRuns) {
                 scatterColumns(from, row);
             } else {
                 for (int i = 0; i < runs; i++) {
@@ -205,11 +209,6 @@ public final class ColumnSubset {
                 for (int i = 0; i < gaps; i++) java.util.Arrays.fill(jobDst, row + gapStart[i], row + gapStart[i] + gapLength[i], 0.0);
             }
         }
-    }
-
-    /** Runs of 8 columns or fewer on average (4 x 4 patches): copy column by column through cols instead. */
-    private boolean shortRuns() {
-        return runs * 8 > count;
     }
 
     /** dst[row + cols[j]] (+)= alpha * src[from + j] for every column chosen. */

@@ -11,14 +11,12 @@ import java.util.WeakHashMap;
  * all of them), so the products of the first layer can skip the rest (see {@link ColumnSubset}).
  */
 public final class NonzeroColumns {
-    public final int rows;
     public final int cols;
     /** Longs a row. */
     final int words;
     final long[] bits;
 
-    private NonzeroColumns(int rows, int cols, long[] bits) {
-        this.rows = rows;
+    private NonzeroColumns(int cols, long[] bits) {
         this.cols = cols;
         this.words = wordsFor(cols);
         this.bits = bits;
@@ -41,7 +39,7 @@ public final class NonzeroColumns {
                 if (x[o + c] != 0) bits[w0 + (c >>> 6)] |= 1L << c;
             }
         }
-        return new NonzeroColumns(rows, cols, bits);
+        return new NonzeroColumns(cols, bits);
     }
 
     /**
@@ -51,7 +49,7 @@ public final class NonzeroColumns {
     public void unionBits(int[] index, int start, int count, long[] bits) {
         java.util.Arrays.fill(bits, 0, words, 0L);
         for (int i = 0; i < count; i++) {
-            int w0 = (index == null ? start + i : index[start + i]) * words;
+            int w0 = Sparse.row(index, start, i) * words;
             for (int w = 0; w < words; w++) bits[w] |= this.bits[w0 + w];
         }
     }

@@ -201,7 +201,7 @@ final class VecOps {
 
     /** {@link Ops#adamSurelyFinite} a vector at a time; the leftover elements through it. */
     static boolean adamSurelyFinite(int off, int n, double b1, double b2, double k,
-                                            double[] w, double[] g, double[] m, double[] v) {
+                                    double[] w, double[] g, double[] m, double[] v) {
         double omb1 = 1 - b1, omb2 = 1 - b2;
         DoubleVector z = DoubleVector.zero(S), most = z, least = z;
         int i = off, ub = off + S.loopBound(n);
@@ -221,7 +221,7 @@ final class VecOps {
 
     /** {@link Ops#adamExactFinite} a vector at a time (the same expressions); the leftover elements through it. */
     static boolean adamExactFinite(int off, int n, double lr, double b1, double b2, double eps, double c1, double c2,
-                                           double[] w, double[] g, double[] m, double[] v) {
+                                   double[] w, double[] g, double[] m, double[] v) {
         double omb1 = 1 - b1, omb2 = 1 - b2, a = lr / c1, r = 1 / c2;
         DoubleVector z = DoubleVector.zero(S);
         int i = off, ub = off + S.loopBound(n);

@@ -573,8 +573,9 @@ public final class Network {
     }
 
     /**
-     * Forward through every layer (Z_l, A_l into ws) for rows examples whose input is in[inOff ..] (or, when
-     * the pass is sparse, the rows loaded into ws.chunk);
+     * Forward through every layer (Z_l, A_l into ws) for rows examples whose input is in[inOff ..], inputs()
+     * a row (when the pass is sparse: the rows loaded into ws.chunk; when it is compact: [X 1], ws.inCols + 1
+     * a row, and index and s only find the labels);
      * counts the right predictions and adds the loss into ws, with dZ of the output layer; writes
      * predictions and probabilities when asked. In a wide network, the bias and an element-wise activation
      * are split over the kernel threads (serial when called from a worker).
@@ -632,9 +633,10 @@ public final class Network {
 
     /**
      * Backward from dZ of layer top (in ws; the output's, or the layer below a fused head): each layer's
-     * gradient into gw[l], gb[l] (overwritten when first, else added to), and dZ of the layer below. A sparse pass (its rows loaded in ws.chunk) adds the first
-     * layer's weight gradient into the workspace's table instead (emptied when first), for the caller to
-     * lay out in gw[0].
+     * gradient into gw[l], gb[l] (overwritten when first, else added to), and dZ of the layer below. A sparse
+     * pass (its rows loaded in ws.chunk) adds the first layer's weight gradient into the workspace's table
+     * instead (emptied when first), for the caller to lay out in gw[0]; a compact pass writes gw[0] and gb[0]
+     * from its columns alone, scattered back and multiplied by ws.alpha0.
      */
     private void backward(Workspace ws, double[] in, int inOff, int rows,
                           double[][] gw, double[][] gb, boolean first, int top) {

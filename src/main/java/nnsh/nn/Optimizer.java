@@ -16,7 +16,8 @@ import nnsh.core.Parallel;
  *   adam      m = b1 m + (1 - b1) dW;  v = b2 v + (1 - b2) dW^2;
  *             W -= lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
  * </pre>
- * Before an update, a dry run tells whether it would leave everything finite (see {@link #stepIsFinite}).
+ * Before an update, a caller may ask a dry run whether it would leave everything finite ({@link #stepIsFinite};
+ * the trainer does).
  */
 public final class Optimizer {
     public enum Kind {

@@ -26,18 +26,25 @@ class AllocationTest {
         return sum;
     }
 
+    /**
+     * The data: DENSE random values; SPARSE digit-like rows (a fifth inked: a narrow first layer takes the
+     * sparse path); FRAMED 28 x 28 digits with a blank border (a wide first layer takes its input compact).
+     */
+    enum Data { DENSE, SPARSE, FRAMED }
+
     static long bytesPerIteration(int[] sizes, int m, int batch, int threads, long bound) {
-        return bytesPerIteration(sizes, m, batch, threads, bound, false);
+        return bytesPerIteration(sizes, m, batch, threads, bound, Data.DENSE);
     }
 
-    /** digitLike: digit-like data (a fifth inked: the first layer takes the sparse path), else dense data. */
-    static long bytesPerIteration(int[] sizes, int m, int batch, int threads, long bound, boolean digitLike) {
+    static long bytesPerIteration(int[] sizes, int m, int batch, int threads, long bound, Data kind) {
         Rng data = new Rng(3);
         double[] x;
         int[] y = new int[m];
-        if (digitLike) {
+        if (kind == Data.SPARSE) {
             x = nnsh.data.DigitLike.rows(data, m, sizes[0]);
             if (nnsh.core.SparseRows.cached(x, sizes[0]) == null) throw new AssertionError("not the sparse path");
+        } else if (kind == Data.FRAMED) {
+            x = Warmup.digits(data, m, 28, y);
         } else {
             x = new double[m * sizes[0]];
             for (int i = 0; i < x.length; i++) x[i] = data.nextDouble();
@@ -52,6 +59,7 @@ class AllocationTest {
         Parallel.setThreads(threads);
         try (Workers w = new Workers(threads)) {
             for (int i = 0; i < 600; i++) t.step(w);   // warm: the kernels compiled, the buffers made
+            if (kind == Data.FRAMED && net.lastInputColumns() >= sizes[0]) throw new AssertionError("not the compact path");
             // The least of up to 20 rounds: on a busy machine the JIT may compile the loop late, and code
             // not yet compiled allocates what compiled code keeps in registers. A buffer made per
             // iteration would show in every round.
@@ -79,7 +87,7 @@ class AllocationTest {
     @Test
     void narrowNetworkOnSparseData() {
         for (int batch : new int[] {0, 100}) {
-            long b = bytesPerIteration(new int[] {30, 10, 10}, 1500, batch, 2, NARROW_BOUND, true);
+            long b = bytesPerIteration(new int[] {30, 10, 10}, 1500, batch, 2, NARROW_BOUND, Data.SPARSE);
             assertTrue(b < NARROW_BOUND, "narrow, sparse data, batch " + batch + ": " + b + " bytes per iteration");
         }
     }
@@ -88,5 +96,12 @@ class AllocationTest {
     void wideNetwork() {
         long b = bytesPerIteration(new int[] {30, Network.WIDE + 20, 10}, 1000, 200, 2, WIDE_BOUND);
         assertTrue(b < WIDE_BOUND, "wide: " + b + " bytes per iteration");
+    }
+
+    /** The compact first layer (W2's path on MNIST): the chosen columns, gathers and scatters reuse their buffers. */
+    @Test
+    void wideNetworkOnFramedDigits() {
+        long b = bytesPerIteration(new int[] {784, Network.WIDE + 20, 10}, 1000, 200, 2, WIDE_BOUND, Data.FRAMED);
+        assertTrue(b < WIDE_BOUND, "wide, framed digits: " + b + " bytes per iteration");
     }
 }
