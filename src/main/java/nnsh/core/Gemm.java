@@ -82,11 +82,12 @@ public final class Gemm {
 
     /**
      * {@link #gemm} for a product where one side is mostly exact zeros, such as a batch of digits (zerosInA: op(A),
-     * else op(B)). On the packed kernel, the steps of k where a sliver of that side (12 rows of op(A), or 16
-     * columns of op(B)) is all zeros are left out, when few enough of the sliver's steps hold a nonzero: each
+     * else op(B)). On the packed kernel, the steps of k where a sliver of that side (12 rows of op(A), or two
+     * vectors' worth of columns of op(B)) is all zeros are left out, when few enough of the sliver's steps hold a nonzero: each
      * element of C is the same in-order chain of FMAs without terms that are 0 times the other side, which
      * changes no bit when the other side is finite. Where it holds an infinity or NaN, gemm makes NaN of such a
-     * term and this may leave it out (whether depends on how the rows fall into slivers and blocks). Other paths
+     * term and this may leave it out (whether depends on how rows and columns fall into slivers, k blocks and
+     * lanes). Other paths
      * run as gemm, and so does everything under -Dnnsh.gemm.skipZeros=false (for comparisons).
      */
     public static void gemmSkippingZeros(boolean zerosInA, boolean transA, boolean transB, int m, int n, int k,

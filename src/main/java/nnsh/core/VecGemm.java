@@ -47,7 +47,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Each element of C is one in-order FMA chain over all of k (through the buffer between blocks), then
  * alpha times it plus beta times C: the result depends only on (m, n, k) and the data, never on how
  * many threads ran it, nor on the block sizes (a product that skips blank steps drops 0 * x terms, which
- * changes none of this for finite data; a 0 against an infinity is left out or not depending on the slivers).
+ * changes none of this for finite data; a 0 against an infinity is left out or not depending on how the
+ * slivers, k blocks and vector lanes fall, so with non-finite data the block sizes do matter there).
  */
 final class VecGemm {
     private VecGemm() {}
@@ -76,6 +77,8 @@ final class VecGemm {
      */
     static final int MC_SPLIT = roundUp(Math.max(MR, Integer.getInteger("nnsh.gemm.mcSplit", MC * KC / KC_SPLIT)), MR);
     static final int NC = roundUp(Math.max(NR, Integer.getInteger("nnsh.gemm.nc", 4096)), NR);
+    /** The largest packed A block the defaults make (doubles), and its slivers: what a thread's buffers reserve. */
+    static final int A_BLOCK_MAX = Math.max(MC * KC, MC_SPLIT * KC_SPLIT), SLIVERS_MAX = Math.max(MC, MC_SPLIT) / MR;
 
     /**
      * Where the kernel's buffers start (packed A and B, partial sums, tiles): on a cache line
@@ -110,7 +113,11 @@ final class VecGemm {
         return (x + q - 1) / q * q;
     }
 
-    /** What a product may skip: nothing, the steps of k where an A sliver is all zeros, or where a B sliver is. */
+    /**
+     * What a product may skip: nothing, the steps of k where an A sliver is all zeros, or where a B sliver is.
+     * Constants, not an enum: Gemm reads them on every path, and javac copies constants into it, so that this
+     * class is not loaded when the Vector API is off.
+     */
     static final int DENSE = 0, SKIP_A = 1, SKIP_B = 2;
 
     /**
@@ -121,7 +128,7 @@ final class VecGemm {
 
     /**
      * C = alpha op(A) op(B) + beta C; skip SKIP_A or SKIP_B leaves out the steps of k where the packed sliver of
-     * A (12 rows) or of B (16 columns) is all zeros: the same in-order chain without terms 0 * x, so the same
+     * A (MR rows) or of B (NR columns, two vectors) is all zeros: the same in-order chain without terms 0 * x, so the same
      * bits as DENSE when the other matrix is finite.
      */
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
@@ -149,7 +156,8 @@ final class VecGemm {
         // Tasks: ic blocks of rows; when there are too few of them for the threads, also split columns.
         // On several threads at least 2 blocks per thread, a multiple of the threads. The MR-row slivers are
         // dealt out evenly (block ib starts at sliver ib * rowSlivers / blocks), so blocks differ by one
-        // sliver at most: 2048 rows as 15 x 132 + 68 left one thread 6% idle at the end of every k block.
+        // sliver at most (the earlier rounding cut 2048 rows as 15 x 132 + 68, leaving one thread 6% idle at the
+        // end of every k block).
         final int rowSlivers = (m + MR - 1) / MR;
         int mc = kBlocks > 1 ? MC_SPLIT : MC;
         int blocks = (m + mc - 1) / mc;
@@ -231,13 +239,13 @@ final class VecGemm {
         if (s0 >= s1 || mc <= 0) return;
         Bufs tb = BUFS.get();
         int need = roundUp(mc, MR) * kc;
-        if (tb.a.length < O + need) tb.a = new double[O + Math.max(need, Math.max(MC * KC, MC_SPLIT * KC_SPLIT))];
+        if (tb.a.length < O + need) tb.a = new double[O + Math.max(need, A_BLOCK_MAX)];
         double[] ap = tb.a;
         packA(transA, a, aOff, lda, i0, mc, pc, kc, ap);
         int rSl = (mc + MR - 1) / MR;
         if (skip == SKIP_A) {
-            if (tb.aSteps.length < rSl * kc) tb.aSteps = new int[Math.max(rSl * kc, (MC / MR) * KC)];
-            if (tb.aCount.length < rSl) tb.aCount = new int[Math.max(rSl, MC / MR)];
+            if (tb.aSteps.length < rSl * kc) tb.aSteps = new int[Math.max(rSl * kc, A_BLOCK_MAX / MR)];
+            if (tb.aCount.length < rSl) tb.aCount = new int[Math.max(rSl, SLIVERS_MAX)];
             for (int r = 0; r < rSl; r++) {
                 tb.aCount[r] = compactSteps(ap, O + r * kc * MR, kc, MR, NR, tb.aSteps, r * kc);
             }
@@ -369,7 +377,7 @@ final class VecGemm {
         }
     }
 
-    /** 12 x 2 vectors of C in 24 registers: a B sliver of kc x 16 doubles stays in L1. */
+    /** 12 x 2 vectors of C in 24 registers; A's sliver and B's (kc x NR doubles) stream from L1 or L2. */
     static void kernel12(int kc, double[] ap, int ai, double[] bp, int bi, double[] init, int io,
                          double[] tmp, int t) {
         DoubleVector c0_0 = DoubleVector.fromArray(S, init, io + 0 * NR), c0_1 = DoubleVector.fromArray(S, init, io + 0 * NR + L);
@@ -558,7 +566,7 @@ final class VecGemm {
         DoubleVector c11_0 = DoubleVector.fromArray(S, init, io + 11 * NR), c11_1 = DoubleVector.fromArray(S, init, io + 11 * NR + L);
         int j = 0;
         for (; j + 1 < count; j += 2) {   // two steps an iteration, as in kernel12
-            int a = ai + (j) * MR, b = bi + steps[si + j];
+            int a = ai + j * MR, b = bi + steps[si + j];
             DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
             DoubleVector b1 = DoubleVector.fromArray(S, bp, b + L);
             DoubleVector av;
@@ -727,7 +735,7 @@ final class VecGemm {
         DoubleVector c11_0 = DoubleVector.fromArray(S, init, io + 11 * NR), c11_1 = DoubleVector.fromArray(S, init, io + 11 * NR + L);
         int j = 0;
         for (; j + 1 < count; j += 2) {   // two steps an iteration, as in kernel12
-            int a = ai + steps[si + j], b = bi + (j) * NR;
+            int a = ai + steps[si + j], b = bi + j * NR;
             DoubleVector b0 = DoubleVector.fromArray(S, bp, b);
             DoubleVector b1 = DoubleVector.fromArray(S, bp, b + L);
             DoubleVector av;

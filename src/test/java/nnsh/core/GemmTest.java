@@ -283,7 +283,7 @@ class GemmTest {
     /** What skipping means: a 0 in the sparse side against an infinity on the other is left out, not NaN. */
     @Test
     void skippedStepsLeaveOutZeroTimesInfinity() {
-        if (!Backend.simd()) return;
+        if (!Backend.simd() || !Gemm.SKIP_ZEROS) return;   // the plain path, or skipping switched off: nothing skipped
         int m = 48, n = 64, k = 400;
         double[] a = new double[m * k], b = new double[k * n];
         Rng r = new Rng(2);
@@ -296,6 +296,24 @@ class GemmTest {
         assertTrue(Double.isNaN(dense[5]), "dense: 0 * inf");
         assertTrue(Double.isFinite(skip[5]), "skipped");
         for (int x = 0; x < dense.length; x++) if (x % n != 5) assertEquals(dense[x], skip[x], 0.0);
+    }
+
+    /** The same with the zeros in op(B): its blank steps are left out too (proof that SKIP_B skips at all). */
+    @Test
+    void skippedStepsOfBLeaveOutInfinityTimesZero() {
+        if (!Backend.simd() || !Gemm.SKIP_ZEROS) return;
+        int m = 48, n = 64, k = 400;
+        double[] a = new double[m * k], b = new double[k * n];
+        Rng r = new Rng(3);
+        for (int i = 0; i < a.length; i++) a[i] = r.nextDouble();
+        for (int p = 0; p < k; p += 3) for (int j = 0; j < n; j++) b[p * n + j] = r.nextDouble();   // steps 1, 2 mod 3 blank
+        a[5 * k + 1] = Double.POSITIVE_INFINITY;   // row 5, step 1, against B's blank row 1
+        double[] dense = new double[m * n], skip = new double[m * n];
+        Gemm.gemm(false, false, m, n, k, 1.0, a, 0, k, b, 0, n, 0.0, dense, 0, n);
+        Gemm.gemmSkippingZeros(false, false, false, m, n, k, 1.0, a, 0, k, b, 0, n, 0.0, skip, 0, n);
+        assertTrue(Double.isNaN(dense[5 * n]), "dense: inf * 0");
+        for (int j = 0; j < n; j++) assertTrue(Double.isFinite(skip[5 * n + j]), "skipped, column " + j);
+        for (int x = 0; x < dense.length; x++) if (x / n != 5) assertEquals(dense[x], skip[x], 0.0);
     }
 
     @Test
