@@ -25,25 +25,21 @@ public final class Api {
 
     private static volatile Session session;
 
-    /** Binds the API to a session (the evaluator does this before each snippet). */
+    /** Binds the API to a session (the evaluator does this before each run of snippets), and clears {@link #dataHandedOut}. */
     static void bind(Session s) {
         session = s;
+        dataHandedOut = false;
     }
 
     /**
-     * Whether a snippet has been handed the data arrays themselves (session(), data(), X()): from then on
-     * any snippet may write into them, and the evaluator drops the engine's sparse forms of the data after
-     * each one (DataForms.forgetAll). Until then, snippets that only read the network cost no rebuild
-     * (about 0.35 s for MNIST's training set). Cleared when JShell's definitions are.
+     * Whether the snippets run since the last {@link #bind} were handed the data arrays themselves (session(),
+     * data(), X()). The evaluator keeps the answer for its own definitions (JavaEval), since from then on any
+     * of its snippets may write into them.
      */
     private static volatile boolean dataHandedOut;
 
     static boolean dataHandedOut() {
         return dataHandedOut;
-    }
-
-    static void definitionsCleared() {
-        dataHandedOut = false;
     }
 
     private static Session current() {

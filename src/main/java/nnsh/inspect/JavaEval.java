@@ -57,6 +57,8 @@ public final class JavaEval implements AutoCloseable {
     private volatile boolean running;
     private volatile boolean stopped;
     private volatile boolean closed;
+    /** Whether a snippet of these definitions was handed the data arrays (see Api.dataHandedOut). */
+    private boolean dataHandedOut;
 
     public JavaEval(Session session) {
         this.session = session;
@@ -180,9 +182,11 @@ public final class JavaEval implements AutoCloseable {
             return new Result(true, null);
         } finally {
             running = false;
-            // Once the data arrays have been handed out (X("train") is a live view), any snippet may have
-            // written into them: the engine's forms of the data are made again from the arrays as they are now.
-            if (Api.dataHandedOut()) nnsh.core.DataForms.forgetAll();
+            // Once the data arrays have been handed out (X("train") is a live view), any later snippet of these
+            // definitions may write into them: the engine's forms of the data are made again from the arrays as
+            // they are now. Snippets that only read the network cost no rebuild (0.35 s for MNIST's training set).
+            dataHandedOut |= Api.dataHandedOut();
+            if (dataHandedOut) nnsh.core.DataForms.forgetAll();
             System.setOut(oldOut);
             System.setErr(oldErr);
             snippetOut.flush();
@@ -400,7 +404,7 @@ public final class JavaEval implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        Api.definitionsCleared();
+        dataHandedOut = false;   // the definitions that held the data go with JShell
         if (watcher != null) watcher.interrupt();
         watcher = null;
         if (shell != null) shell.close();

@@ -69,6 +69,31 @@ class JavaSparseTest {
     }
 
     /**
+     * Whether the data was handed out belongs to one evaluator's definitions: another session's evaluator
+     * closing in the same JVM must not make this one forget that a variable of its still holds the images.
+     */
+    @Test
+    void anotherSessionClosingDoesNotForgetWhatThisOneHandedOut() {
+        StringWriter buf = new StringWriter();
+        try (Session session = new Session(new PrintWriter(buf, true), new PrintWriter(buf, true))) {
+            Commands commands = new Commands(session);
+            commands.execute("load mnist; split dev 1000; init 784-10-10 --seed 1");
+            Dataset dev = session.split("dev");
+            commands.execute("java var xs = X(\"dev\");");
+            StringWriter other = new StringWriter();
+            try (Session second = new Session(new PrintWriter(other, true), new PrintWriter(other, true))) {
+                new Commands(second).execute("java 1 + 1");
+                assertTrue(other.toString().contains("==> 2"), other.toString());
+            }
+            session.evaluate(dev, null);
+            SparseRows form = SparseRows.cached(dev.x, dev.features);
+            assertNotNull(form, "MNIST takes the sparse path");
+            commands.execute("java xs.scale(0.5)");
+            assertNotSame(form, SparseRows.cached(dev.x, dev.features), "written through a variable: made again");
+        }
+    }
+
+    /**
      * A wide network's gradient skips the input columns that are zero in the whole batch (MNIST's blank
      * border): ink written into the border by a snippet must reach dW_0 on the next pass.
      */
