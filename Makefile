@@ -2,7 +2,8 @@
 MVN ?= mvn -B -q -Dstyle.color=never
 JAR := target/nnsh.jar
 SOURCES := $(shell find src/main -type f) pom.xml
-# The JVM options every run uses (the Vector API module and a compiler limit; the file says why), and
+# The JVM options every run uses (the Vector API module, a compiler limit and 64-byte object alignment; the
+# file says why), and
 # the launcher's heap and collector, so the benchmarks run as the shell does.
 JVM_FLAGS := @scripts/java.flags @scripts/java-defaults.flags
 

@@ -22,7 +22,7 @@ public final class Backend {
 
     private static boolean decideSimd() {
         if (!MODULE_PRESENT) return false;
-        if ("false".equalsIgnoreCase(System.getProperty("nnsh.simd", "true").trim())) return false;
+        if (!Switch.on("nnsh.simd")) return false;
         try {
             return VecInfo.usable();
         } catch (Throwable t) {   // a JVM whose Vector API cannot be initialised: stay on plain Java

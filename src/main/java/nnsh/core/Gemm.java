@@ -99,7 +99,7 @@ public final class Gemm {
     }
 
     /** Whether {@link #gemmSkippingZeros} skips at all. */
-    static final boolean SKIP_ZEROS = !"false".equals(System.getProperty("nnsh.gemm.skipZeros"));
+    static final boolean SKIP_ZEROS = Switch.on("nnsh.gemm.skipZeros");
 
     /** Widest small side that goes to the skinny kernels instead of the packed one. */
     static final int SKINNY = Integer.getInteger("nnsh.gemm.skinny", 16);

@@ -66,13 +66,13 @@ public final class Network {
      * path). System property nnsh.fusedHead=false turns it off (benchmarks compare the two).
      */
     final boolean fusedHead;
-    private static final boolean FUSED_HEAD = !"false".equalsIgnoreCase(System.getProperty("nnsh.fusedHead", "true").trim());
+    private static final boolean FUSED_HEAD = nnsh.core.Switch.on("nnsh.fusedHead");
     /**
      * A wide network's gradient takes the first layer on the input columns that hold a nonzero in the chunk
      * ({@link #compactInput}). System property nnsh.compactInput=false turns it off (benchmarks compare the two).
      */
     final boolean compactAllowed;
-    private static final boolean COMPACT_INPUT = !"false".equalsIgnoreCase(System.getProperty("nnsh.compactInput", "true").trim());
+    private static final boolean COMPACT_INPUT = nnsh.core.Switch.on("nnsh.compactInput");
     /** Each layer's dw and db: where a wide network's whole-batch pass writes its gradient. */
     private final double[][] dws, dbs;
     /** Whole-batch buffers of a wide network, sized for the largest pass so far (up to WIDE_CHUNK rows). */

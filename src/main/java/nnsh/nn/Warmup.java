@@ -21,7 +21,7 @@ public final class Warmup {
 
     /** Starts the warm-up in a daemon thread, unless -Dnnsh.warmup=false; returns the thread, or null. */
     public static Thread start() {
-        if ("false".equals(System.getProperty("nnsh.warmup"))) return null;
+        if (!nnsh.core.Switch.on("nnsh.warmup")) return null;
         Thread t = new Thread(() -> run(), "nnsh-warmup");
         t.setDaemon(true);
         t.start();
