@@ -36,9 +36,9 @@ public final class Warmup {
     static Throwable run() {
         boolean was = Parallel.beginSerial();
         try (Workers one = new Workers(1)) {
-            int m = 512, n0 = 784;
+            int m = EXAMPLES, n0 = SIDE * SIDE;
             int[] y = new int[m];
-            double[] x = digits(new Rng(7), m, 28, y);
+            double[] x = data(y);
             int[][] shapes = {{n0, 300, 10}, {n0, 10, 10}};
             for (int[] sizes : shapes) {
                 Network net = Network.build(sizes, new Activation[] {Activation.RELU}, Activation.SOFTMAX, Loss.CROSS_ENTROPY);
@@ -58,6 +58,14 @@ public final class Warmup {
         } finally {
             Parallel.endSerial(was);
         }
+    }
+
+    /** The warm-up's examples: EXAMPLES made-up SIDE x SIDE digits, SIDE^2 pixels a row. */
+    static final int EXAMPLES = 512, SIDE = 28;
+
+    /** The warm-up's data: its digits, with their labels into y (EXAMPLES long). */
+    static double[] data(int[] y) {
+        return digits(new Rng(7), EXAMPLES, SIDE, y);
     }
 
     /**

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import nnsh.core.ColumnSubset;
+import nnsh.core.NonzeroColumns;
 import nnsh.core.Parallel;
-import nnsh.core.Rng;
 import nnsh.core.SparseRows;
 
 /**
@@ -23,16 +24,12 @@ class WarmupTest {
         if (failure != null) throw new AssertionError("the warm-up stopped", failure);
         assertEquals(before, Parallel.maySplit());
         // its data takes both first-layer paths: blank columns for the wide network, a sparse form for the narrow one
-        int[] y = new int[512];
-        double[] x = Warmup.digits(new Rng(7), 512, 28, y);
-        assertTrue(SparseRows.of(x, 512, 784).density() <= 0.5, "sparse enough for the narrow network's path");
-        int blank = 0;
-        for (int c = 0; c < 784; c++) {
-            boolean any = false;
-            for (int i = 0; i < 512 && !any; i++) any = x[i * 784 + c] != 0;
-            if (!any) blank++;
-        }
-        assertTrue(blank > 784 * (1 - Network.COMPACT_MAX), blank + " blank columns: the wide network takes them compact");
+        int m = Warmup.EXAMPLES, n0 = Warmup.SIDE * Warmup.SIDE;
+        int[] y = new int[m];
+        double[] x = Warmup.data(y);
+        assertTrue(SparseRows.of(x, m, n0).density() <= 0.5, "sparse enough for the narrow network's path");
+        int blank = n0 - new ColumnSubset(n0).selectNonzero(NonzeroColumns.of(x, m, n0), null, 0, m);
+        assertTrue(blank > n0 * (1 - Network.COMPACT_MAX), blank + " blank columns: the wide network takes them compact");
         for (int label : y) assertTrue(label >= 0 && label < 10);
     }
 
