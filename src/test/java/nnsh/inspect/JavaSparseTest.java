@@ -28,9 +28,8 @@ class JavaSparseTest {
     @Test
     void writesIntoTheDataReachTheSparsePath() {
         StringWriter buf = new StringWriter();
-        try (Session session = new Session(new PrintWriter(buf, true), new PrintWriter(buf, true))) {
-            Commands commands = new Commands(session);
-            commands.execute("load mnist; split dev 1000; init 784-10-10 --seed 1");
+        try (Session session = session(buf)) {
+            Commands commands = mnist(session, "784-10-10");
             Dataset dev = session.split("dev");
             double before = session.evaluate(dev, null).loss;
             assertNotNull(SparseRows.cached(dev.x, dev.features), "MNIST takes the sparse path");
@@ -53,9 +52,8 @@ class JavaSparseTest {
     @Test
     void snippetsThatOnlyReadTheNetworkKeepTheSparseForm() {
         StringWriter buf = new StringWriter();
-        try (Session session = new Session(new PrintWriter(buf, true), new PrintWriter(buf, true))) {
-            Commands commands = new Commands(session);
-            commands.execute("load mnist; split dev 1000; init 784-10-10 --seed 1");
+        try (Session session = session(buf)) {
+            Commands commands = mnist(session, "784-10-10");
             Dataset dev = session.split("dev");
             session.evaluate(dev, null);
             SparseRows form = SparseRows.cached(dev.x, dev.features);
@@ -75,13 +73,12 @@ class JavaSparseTest {
     @Test
     void anotherSessionClosingDoesNotForgetWhatThisOneHandedOut() {
         StringWriter buf = new StringWriter();
-        try (Session session = new Session(new PrintWriter(buf, true), new PrintWriter(buf, true))) {
-            Commands commands = new Commands(session);
-            commands.execute("load mnist; split dev 1000; init 784-10-10 --seed 1");
+        try (Session session = session(buf)) {
+            Commands commands = mnist(session, "784-10-10");
             Dataset dev = session.split("dev");
             commands.execute("java var xs = X(\"dev\");");
             StringWriter other = new StringWriter();
-            try (Session second = new Session(new PrintWriter(other, true), new PrintWriter(other, true))) {
+            try (Session second = session(other)) {
                 new Commands(second).execute("java 1 + 1");
                 assertTrue(other.toString().contains("==> 2"), other.toString());
             }
@@ -100,9 +97,8 @@ class JavaSparseTest {
     @Test
     void writesIntoTheBlankBorderReachAWideNetwork() {
         StringWriter buf = new StringWriter();
-        try (Session session = new Session(new PrintWriter(buf, true), new PrintWriter(buf, true))) {
-            Commands commands = new Commands(session);
-            commands.execute("load mnist; split dev 1000; init 784-300-10 --seed 1");
+        try (Session session = session(buf)) {
+            Commands commands = mnist(session, "784-300-10");
             Dataset dev = session.split("dev");
             Network net = session.requireNet();
             double before = dw0Column0(net, dev);
@@ -110,6 +106,17 @@ class JavaSparseTest {
             commands.execute("java X(\"dev\").fillCol(0, 0.5)");
             assertTrue(dw0Column0(net, dev) > 0, "ink in pixel 0 now: its weights get a gradient");
         }
+    }
+
+    private static Session session(StringWriter out) {
+        return new Session(new PrintWriter(out, true), new PrintWriter(out, true));
+    }
+
+    /** Loads MNIST into s, holds out 1,000 dev images and makes the network net (seed 1); returns the commands. */
+    private static Commands mnist(Session s, String net) {
+        Commands c = new Commands(s);
+        c.execute("load mnist; split dev 1000; init " + net + " --seed 1");
+        return c;
     }
 
     /** Sum of |dW_0| over the weights from pixel 0, after a gradient of the first 500 images. */
